@@ -1,0 +1,24 @@
+from django.urls import reverse
+
+# The sections in the main navigation, in order. A section is listed here once
+# its pages exist, so the header never carries a dead link.
+SECTIONS = (
+    ("Home", "home"),
+    ("Expeditions", "stations:expedition_list"),
+    ("Crew", "stations:astronaut_list"),
+    ("Spacewalks", "stations:spacewalk_list"),
+    ("Vehicles", "stations:visit_list"),
+    ("Modules", "stations:module_list"),
+    ("Who was aboard", "stations:aboard"),
+    ("Facts", "stations:facts"),
+)
+
+
+def site(request):
+    path = request.path
+    sections = []
+    for label, url_name in SECTIONS:
+        url = reverse(url_name)
+        active = path == url if url == "/" else path.startswith(url)
+        sections.append({"label": label, "url": url, "active": active})
+    return {"site_sections": sections, "data_sources_url": reverse("stations:data_sources")}

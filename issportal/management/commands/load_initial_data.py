@@ -1,0 +1,20 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from stations.models import Expedition
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the site's initial content once: the real station history. Skipped when "
+        "content exists, so local edits survive a restart; --force loads it again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Load even if content exists.")
+
+    def handle(self, *args, force, **options):
+        if Expedition.objects.exists() and not force:
+            self.stdout.write("Initial data already loaded (use --force to load it again).")
+            return
+        call_command("load_iss_data", stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,1 @@
+"""Settings package: ``dev`` (default for manage.py), ``test`` and ``production``."""

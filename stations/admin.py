@@ -1,0 +1,171 @@
+import csv
+
+from django.contrib import admin
+from django.db.models import Count
+from django.http import HttpResponse
+from django.utils import timezone
+
+from issportal.admin import AuditedAdmin
+
+from .models import (
+    Agency,
+    Astronaut,
+    DataSource,
+    Expedition,
+    ExpeditionMember,
+    Module,
+    SpacecraftType,
+    Spacewalk,
+    SpacewalkCrew,
+    Visit,
+)
+
+
+@admin.action(description="Export the selected rows as CSV", permissions=["view"])
+def export_csv(modeladmin, request, queryset):
+    """The change list's columns, as a CSV file."""
+    opts = modeladmin.model._meta
+    fields = [f for f in opts.concrete_fields if f.name not in {"created_by", "updated_by"}]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{opts.model_name}-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([f.verbose_name for f in fields])
+    for obj in queryset.order_by("pk").iterator(chunk_size=500):
+        writer.writerow([_csv_value(f.value_from_object(obj)) for f in fields])
+    return response
+
+
+def _csv_value(value):
+    text = "" if value is None else str(value)
+    # A leading =, +, - or @ would be run as a formula by spreadsheets.
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@"} else text
+
+
+class StationAdmin(AuditedAdmin):
+    actions = [export_csv]
+    list_per_page = 50
+
+    def save_formset(self, request, form, formset, change):
+        # Crew rows added inline take their source from the record they belong to.
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if getattr(instance, "source_id", False) is None:
+                instance.source = form.instance.source
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+@admin.register(DataSource)
+class DataSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "license"]
+    search_fields = ["name", "key", "license"]
+    prepopulated_fields = {"key": ["name"]}
+
+
+@admin.register(Agency)
+class AgencyAdmin(StationAdmin):
+    list_display = ["abbreviation", "name", "kind", "country"]
+    list_filter = ["kind"]
+    search_fields = ["abbreviation", "name"]
+
+
+@admin.register(Astronaut)
+class AstronautAdmin(StationAdmin):
+    list_display = ["name", "agency", "nationality", "birth_date", "source"]
+    list_filter = ["agency", "nationality", "source"]
+    list_select_related = ["agency", "source"]
+    search_fields = ["name", "aliases", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["agency"]
+
+
+class ExpeditionMemberInline(admin.TabularInline):
+    model = ExpeditionMember
+    extra = 1
+    autocomplete_fields = ["astronaut"]
+    fields = ["astronaut", "role", "joined", "left"]
+
+
+@admin.register(Expedition)
+class ExpeditionAdmin(StationAdmin):
+    list_display = ["__str__", "start", "end", "length", "crew_count", "source"]
+    list_display_links = ["__str__"]
+    list_filter = [("end", admin.EmptyFieldListFilter), "source"]
+    list_select_related = ["source"]
+    date_hierarchy = "start"
+    search_fields = ["number", "members__astronaut__name", "members__astronaut__aliases"]
+    inlines = [ExpeditionMemberInline]
+    ordering = ["-number"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(crew_total=Count("members"))
+
+    @admin.display(description="Length (days)")
+    def length(self, obj):
+        return obj.length_days
+
+    @admin.display(description="Crew", ordering="crew_total")
+    def crew_count(self, obj):
+        return obj.crew_total
+
+
+class SpacewalkCrewInline(admin.TabularInline):
+    model = SpacewalkCrew
+    extra = 2
+    autocomplete_fields = ["astronaut"]
+    fields = ["astronaut"]
+
+
+@admin.register(Spacewalk)
+class SpacewalkAdmin(StationAdmin):
+    list_display = ["designation", "date", "duration", "crew_names", "expedition"]
+    list_filter = ["airlock", "source"]
+    list_select_related = ["expedition"]
+    date_hierarchy = "date"
+    search_fields = ["designation", "mission", "purpose", "crew__name", "crew__aliases"]
+    autocomplete_fields = ["expedition"]
+    inlines = [SpacewalkCrewInline]
+    ordering = ["-date"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("crew")
+
+    @admin.display(description="Crew")
+    def crew_names(self, obj):
+        return ", ".join(person.name for person in obj.crew.all())
+
+
+@admin.register(SpacecraftType)
+class SpacecraftTypeAdmin(StationAdmin):
+    list_display = ["name", "operator", "purpose"]
+    list_filter = ["purpose", "operator"]
+    list_select_related = ["operator"]
+    search_fields = ["name", "operator__abbreviation", "operator__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["operator"]
+
+
+@admin.register(Visit)
+class VisitAdmin(StationAdmin):
+    list_display = ["name", "spacecraft_type", "arrival_date", "departure_date", "port", "mode"]
+    list_filter = ["spacecraft_type__purpose", "spacecraft_type", "mode", "source"]
+    list_select_related = ["spacecraft_type"]
+    date_hierarchy = "arrival_date"
+    search_fields = ["name", "port", "crew__name", "crew__aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["spacecraft_type", "crew"]
+    ordering = ["-arrival_date"]
+
+
+@admin.register(Module)
+class ModuleAdmin(StationAdmin):
+    list_display = ["position", "name", "agency", "kind", "launch_date", "attached_date"]
+    list_display_links = ["name"]
+    list_filter = ["agency", "kind"]
+    list_select_related = ["agency"]
+    search_fields = ["name", "kind"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["agency"]

@@ -1,0 +1,169 @@
+"""Charts drawn on the server as SVG geometry; templates turn it into markup.
+
+Each chart carries a title, a description and the rows of its data table, so
+that screen readers and people without images get the same facts.
+"""
+
+import datetime
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+from .models import Expedition, Spacewalk, Visit, today
+
+WIDTH = 720
+LEFT = 96  # room for row labels
+RIGHT = 12
+TOP = 8
+AXIS = 24  # room for the year labels below
+
+
+def _time_scale(first: datetime.date, last: datetime.date):
+    span = max((last - first).days, 1)
+    plot = WIDTH - LEFT - RIGHT
+
+    def x(day: datetime.date) -> float:
+        return round(LEFT + (day - first).days / span * plot, 1)
+
+    ticks = []
+    for year in range(first.year + 1, last.year + 1):
+        if year % 5 == 0:
+            day = datetime.date(year, 1, 1)
+            ticks.append({"x": x(day), "label": year})
+    return x, ticks
+
+
+def spacewalks_per_year():
+    rows = list(
+        Spacewalk.objects.annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("year")
+    )
+    if not rows:
+        return None
+    counts = {row["year"]: row["count"] for row in rows}
+    years = list(range(rows[0]["year"], rows[-1]["year"] + 1))
+    peak = max(counts.values())
+    height = 200
+    plot_height = height - TOP - AXIS
+    slot = (WIDTH - 40 - RIGHT) / len(years)
+    bars = []
+    for index, year in enumerate(years):
+        count = counts.get(year, 0)
+        bar_height = round(count / peak * plot_height, 1)
+        bars.append(
+            {
+                "x": round(40 + index * slot + slot * 0.15, 1),
+                "y": round(TOP + plot_height - bar_height, 1),
+                "width": round(slot * 0.7, 1),
+                "height": bar_height,
+                "year": year,
+                "count": count,
+                "label_x": round(40 + index * slot + slot / 2, 1),
+                "show_label": year % 5 == 0,
+            }
+        )
+    return {
+        "title": "Spacewalks per year",
+        "description": (
+            f"Bar chart of the {sum(counts.values())} spacewalks at the station from "
+            f"{years[0]} to {years[-1]}; the busiest year had {peak}."
+        ),
+        "width": WIDTH,
+        "height": height,
+        "baseline": TOP + plot_height,
+        "peak": peak,
+        "bars": bars,
+        "rows": [(year, counts.get(year, 0)) for year in years],
+    }
+
+
+def expedition_timeline():
+    expeditions = list(Expedition.objects.only("number", "start", "end").order_by("number"))
+    if not expeditions:
+        return None
+    day = today()
+    first = expeditions[0].start
+    last = max(e.end or day for e in expeditions)
+    x, ticks = _time_scale(first, last)
+    row = 5
+    height = TOP + row * len(expeditions) + AXIS
+    bars = []
+    for index, expedition in enumerate(expeditions):
+        end = expedition.end or day
+        bars.append(
+            {
+                "x": x(expedition.start),
+                "y": TOP + index * row,
+                "width": max(round(x(end) - x(expedition.start), 1), 1),
+                "height": row - 1,
+                "expedition": expedition,
+                "ongoing": expedition.end is None,
+                "label": index % 10 == 0,
+            }
+        )
+    return {
+        "title": "Expedition timeline",
+        "description": (
+            f"Each of the {len(expeditions)} expeditions as a bar from its start to its end, "
+            f"from Expedition {expeditions[0].number} in {first.year} to "
+            f"Expedition {expeditions[-1].number}."
+        ),
+        "width": WIDTH,
+        "height": height,
+        "axis_y": height - AXIS + 14,
+        "ticks": ticks,
+        "bars": bars,
+        "label_x": LEFT - 6,
+    }
+
+
+def port_occupancy():
+    visits = list(
+        Visit.objects.exclude(port="")
+        .only("name", "slug", "port", "arrival_date", "departure_date")
+        .order_by("port", "arrival_date")
+    )
+    if not visits:
+        return None
+    day = today()
+    first = min(v.arrival_date for v in visits)
+    last = max(v.departure_date or day for v in visits)
+    x, ticks = _time_scale(first, last)
+    ports = sorted({v.port for v in visits})
+    row = 22
+    height = TOP + row * len(ports) + AXIS
+    lanes = []
+    for index, port in enumerate(ports):
+        port_visits = [v for v in visits if v.port == port]
+        lanes.append(
+            {
+                "port": port,
+                "y": TOP + index * row,
+                "label_y": TOP + index * row + row / 2 + 4,
+                "bars": [
+                    {
+                        "x": x(v.arrival_date),
+                        "width": max(round(x(v.departure_date or day) - x(v.arrival_date), 1), 1),
+                        "visit": v,
+                    }
+                    for v in port_visits
+                ],
+                "count": len(port_visits),
+            }
+        )
+    return {
+        "title": "Docking port occupancy",
+        "description": (
+            f"For each of {len(ports)} ports, the time each visiting vehicle spent there, "
+            f"from {first.year} to {last.year}."
+        ),
+        "width": WIDTH,
+        "height": height,
+        "bar_height": row - 6,
+        "axis_y": height - AXIS + 14,
+        "ticks": ticks,
+        "lanes": lanes,
+        "label_x": LEFT - 6,
+    }

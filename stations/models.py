@@ -1,0 +1,446 @@
+"""The station's history: who flew, when, what docked, what was built.
+
+"Current" state (the running expedition, vehicles docked now, people aboard)
+is always derived from dates by the QuerySet methods below, never stored.
+Dates are UTC. Where a source gives only a date, only the date is kept: the
+``*_at`` datetime fields stay empty rather than holding an invented midnight.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from issportal.models import AuditedModel
+
+from .countries import country_name
+
+
+def today() -> datetime.date:
+    return timezone.now().date()
+
+
+class DataSource(models.Model):
+    """A dataset or public record that facts were taken from, with its license."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    url = models.URLField(max_length=500, blank=True)
+    license = models.CharField(max_length=200)
+    credit = models.TextField(blank=True, help_text="Attribution text shown on the site.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SourcedModel(AuditedModel):
+    """A record that says where its facts came from."""
+
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+    source_detail = models.CharField(
+        max_length=300, blank=True, help_text="Which file, row or record; choices made."
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Agency(AuditedModel):
+    class Kind(models.TextChoices):
+        AGENCY = "agency", "Space agency"
+        COMPANY = "company", "Company"
+
+    abbreviation = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.AGENCY)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166 code; empty for international agencies."
+    )
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self):
+        return self.abbreviation
+
+    @property
+    def country_name(self):
+        return country_name(self.country)
+
+
+class AstronautQuerySet(models.QuerySet):
+    def aboard_on(self, day):
+        """People aboard on ``day``: expedition crews and the crews of docked vehicles."""
+        memberships = ExpeditionMember.objects.active_on(day).filter(astronaut=OuterRef("pk"))
+        visits = Visit.objects.docked_on(day).filter(crew=OuterRef("pk"))
+        return self.filter(Exists(memberships) | Exists(visits))
+
+    def search(self, text):
+        return self.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
+
+
+class Astronaut(SourcedModel):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    aliases = models.TextField(
+        blank=True, help_text="Other spellings and transliterations, one per line."
+    )
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="astronauts"
+    )
+    nationality = models.CharField(max_length=2, blank=True, help_text="ISO 3166 country code.")
+    birth_date = models.DateField(null=True, blank=True)
+    bio = models.TextField(blank=True)
+
+    objects = AstronautQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stations:astronaut_detail", args=[self.slug])
+
+    @property
+    def alias_list(self):
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def nationality_name(self):
+        return country_name(self.nationality)
+
+
+class ExpeditionQuerySet(models.QuerySet):
+    def _end_or_today(self):
+        # An ongoing expedition counts as running until today.
+        return Coalesce("end", models.Value(today()))
+
+    def active_on(self, day):
+        return self.alias(effective_end=self._end_or_today()).filter(
+            start__lte=day, effective_end__gte=day
+        )
+
+    def overlapping(self, start=None, end=None):
+        """Expeditions running at any time between ``start`` and ``end`` (inclusive)."""
+        queryset = self.alias(effective_end=self._end_or_today())
+        if start is not None:
+            queryset = queryset.filter(effective_end__gte=start)
+        if end is not None:
+            queryset = queryset.filter(start__lte=end)
+        return queryset
+
+    def current(self):
+        return self.active_on(today())
+
+    def ongoing(self):
+        return self.filter(end__isnull=True)
+
+
+class Expedition(SourcedModel):
+    number = models.PositiveSmallIntegerField(unique=True)
+    start = models.DateField(db_index=True)
+    end = models.DateField(
+        null=True, blank=True, db_index=True, help_text="Empty while the expedition is running."
+    )
+    description = models.TextField(blank=True)
+
+    objects = ExpeditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="expedition_ends_after_start",
+                violation_error_message="An expedition cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Expedition {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("stations:expedition_detail", args=[self.number])
+
+    def clean(self):
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": "The end date is before the start date."})
+
+    @property
+    def is_ongoing(self):
+        return self.end is None
+
+    @property
+    def length_days(self):
+        """Days from start to end, or to today while ongoing."""
+        return ((self.end or today()) - self.start).days
+
+
+class ExpeditionMemberQuerySet(models.QuerySet):
+    def with_dates(self):
+        """Annotate the days this member was aboard for the expedition."""
+        return self.alias(
+            member_from=Coalesce("joined", "expedition__start"),
+            member_to=Coalesce("left", "expedition__end", models.Value(today())),
+        )
+
+    def active_on(self, day):
+        return self.with_dates().filter(member_from__lte=day, member_to__gte=day)
+
+
+class ExpeditionMember(SourcedModel):
+    class Role(models.TextChoices):
+        COMMANDER = "commander", "Commander"
+        FLIGHT_ENGINEER = "flight_engineer", "Flight engineer"
+
+    expedition = models.ForeignKey(Expedition, on_delete=models.CASCADE, related_name="members")
+    astronaut = models.ForeignKey(Astronaut, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role, default=Role.FLIGHT_ENGINEER)
+    joined = models.DateField(
+        null=True, blank=True, help_text="Only when the person joined after the start."
+    )
+    left = models.DateField(
+        null=True, blank=True, help_text="Only when the person left before the end."
+    )
+
+    objects = ExpeditionMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["expedition__number", "role", "astronaut__name"]
+        verbose_name = "expedition crew member"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["expedition", "astronaut"],
+                name="unique_expedition_member",
+                violation_error_message="This person is already in this expedition's crew.",
+            ),
+            models.CheckConstraint(
+                condition=Q(joined__isnull=True) | Q(left__isnull=True) | Q(left__gte=F("joined")),
+                name="member_leaves_after_joining",
+                violation_error_message="A crew member cannot leave before joining.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.astronaut} ({self.get_role_display()}, {self.expedition})"
+
+    def clean(self):
+        if self.joined and self.left and self.left < self.joined:
+            raise ValidationError(
+                {"left": "The day this person left is before the day they joined."}
+            )
+
+
+class SpacewalkQuerySet(models.QuerySet):
+    def totals(self):
+        return self.aggregate(count=models.Count("pk"), duration=Sum("duration"))
+
+
+class Spacewalk(SourcedModel):
+    designation = models.CharField(max_length=60, unique=True)
+    date = models.DateField(db_index=True, help_text="UTC date of the start.")
+    start_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
+    end_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
+    duration = models.DurationField(null=True, blank=True)
+    expedition = models.ForeignKey(
+        Expedition, null=True, blank=True, on_delete=models.SET_NULL, related_name="spacewalks"
+    )
+    mission = models.CharField(max_length=40, blank=True, help_text="Shuttle mission, e.g. STS-88.")
+    airlock = models.CharField(max_length=60, blank=True)
+    purpose = models.CharField(max_length=200, blank=True)
+    crew = models.ManyToManyField(Astronaut, through="SpacewalkCrew", related_name="spacewalks")
+
+    objects = SpacewalkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "start_at", "designation"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_at__isnull=True)
+                | Q(end_at__isnull=True)
+                | Q(end_at__gte=F("start_at")),
+                name="spacewalk_ends_after_start",
+                violation_error_message="A spacewalk cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration__isnull=True) | Q(duration__gte=datetime.timedelta(0)),
+                name="spacewalk_duration_not_negative",
+                violation_error_message="A spacewalk's duration cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.designation
+
+    def get_absolute_url(self):
+        return reverse("stations:spacewalk_detail", args=[self.pk])
+
+    def clean(self):
+        if self.start_at and self.end_at and self.end_at < self.start_at:
+            raise ValidationError({"end_at": "The end is before the start."})
+        if self.start_at and self.date and self.start_at.date() != self.date:
+            raise ValidationError({"date": "The date must be the UTC date of the start."})
+        if self.duration is None and self.start_at and self.end_at:
+            self.duration = self.end_at - self.start_at
+
+
+class SpacewalkCrew(SourcedModel):
+    spacewalk = models.ForeignKey(Spacewalk, on_delete=models.CASCADE, related_name="crew_links")
+    astronaut = models.ForeignKey(
+        Astronaut, on_delete=models.PROTECT, related_name="spacewalk_links"
+    )
+
+    class Meta:
+        ordering = ["spacewalk", "astronaut__name"]
+        verbose_name = "spacewalk crew member"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["spacewalk", "astronaut"],
+                name="unique_spacewalk_crew",
+                violation_error_message="This person is already in this spacewalk's crew.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.astronaut} on {self.spacewalk}"
+
+
+class SpacecraftType(AuditedModel):
+    class Purpose(models.TextChoices):
+        CREW = "crew", "Crew"
+        CARGO = "cargo", "Cargo"
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+    operator = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="spacecraft_types")
+    purpose = models.CharField(max_length=5, choices=Purpose)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class VisitQuerySet(models.QuerySet):
+    def docked_on(self, day):
+        """Vehicles at the station on ``day``; one still docked counts until today."""
+        return self.alias(
+            effective_departure=Coalesce("departure_date", models.Value(today()))
+        ).filter(arrival_date__lte=day, effective_departure__gte=day)
+
+    def docked_now(self):
+        return self.docked_on(today()).filter(departure_date__isnull=True)
+
+
+class Visit(SourcedModel):
+    class Mode(models.TextChoices):
+        DOCKED = "docked", "Docked"
+        BERTHED = "berthed", "Berthed"
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+    spacecraft_type = models.ForeignKey(
+        SpacecraftType, on_delete=models.PROTECT, related_name="visits"
+    )
+    launch_date = models.DateField(null=True, blank=True)
+    launched_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
+    arrival_date = models.DateField(db_index=True)
+    arrived_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
+    departure_date = models.DateField(
+        null=True, blank=True, db_index=True, help_text="Empty while the vehicle is at the station."
+    )
+    departed_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
+    port = models.CharField(max_length=60, blank=True)
+    mode = models.CharField(max_length=7, choices=Mode, default=Mode.DOCKED)
+    crew = models.ManyToManyField(
+        Astronaut, blank=True, related_name="visits", help_text="People carried up."
+    )
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["arrival_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(departure_date__isnull=True) | Q(departure_date__gte=F("arrival_date")),
+                name="visit_departs_after_arrival",
+                violation_error_message="A vehicle cannot leave before it arrives.",
+            ),
+            models.CheckConstraint(
+                condition=Q(launch_date__isnull=True) | Q(arrival_date__gte=F("launch_date")),
+                name="visit_arrives_after_launch",
+                violation_error_message="A vehicle cannot arrive before it is launched.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stations:visit_detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.departure_date and self.arrival_date and self.departure_date < self.arrival_date:
+            errors["departure_date"] = "The departure is before the arrival."
+        if self.launch_date and self.arrival_date and self.arrival_date < self.launch_date:
+            errors["arrival_date"] = "The arrival is before the launch."
+        if self.arrived_at and self.arrival_date and self.arrived_at.date() != self.arrival_date:
+            errors["arrived_at"] = "The arrival time must fall on the arrival date (UTC)."
+        if (
+            self.departed_at
+            and self.departure_date
+            and self.departed_at.date() != self.departure_date
+        ):
+            errors["departed_at"] = "The departure time must fall on the departure date (UTC)."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_docked(self):
+        return self.departure_date is None
+
+
+class Module(SourcedModel):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="modules")
+    kind = models.CharField(max_length=40)
+    launch_date = models.DateField(db_index=True)
+    launched_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
+    attached_date = models.DateField(null=True, blank=True)
+    mass_kg = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(help_text="Order in the assembly sequence.")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "launch_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attached_date__isnull=True) | Q(attached_date__gte=F("launch_date")),
+                name="module_attached_after_launch",
+                violation_error_message="A module cannot be attached before it is launched.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('stations:module_list')}#{self.slug}"
+
+    def clean(self):
+        if self.attached_date and self.launch_date and self.attached_date < self.launch_date:
+            raise ValidationError({"attached_date": "The attachment is before the launch."})

@@ -1,0 +1,280 @@
+"""Public station pages. Thin generic views; reads go through the QuerySet methods."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from . import charts, stats
+from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
+from .models import (
+    Astronaut,
+    DataSource,
+    Expedition,
+    ExpeditionMember,
+    Module,
+    Spacewalk,
+    Visit,
+    today,
+)
+
+
+class BreadcrumbsMixin:
+    """Gives each page its trail below the header: [(label, url), ...]."""
+
+    section = None  # (label, url name)
+
+    def get_breadcrumbs(self):
+        from django.urls import reverse
+
+        crumbs = []
+        if self.section:
+            label, url_name = self.section
+            crumbs.append((label, reverse(url_name)))
+        obj = getattr(self, "object", None)
+        if obj is not None:
+            crumbs.append((str(obj), obj.get_absolute_url()))
+        return crumbs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = self.get_breadcrumbs()
+        return context
+
+
+class FilteredListView(BreadcrumbsMixin, FilterView):
+    paginate_by = 25
+    # An invalid filter shows the form's errors and no results, never a 500.
+    strict = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filters_applied"] = any(
+            value for key, value in self.request.GET.items() if key not in {"page", "o"}
+        )
+        return context
+
+
+def members_prefetch():
+    return Prefetch(
+        "members",
+        queryset=ExpeditionMember.objects.select_related("astronaut__agency"),
+    )
+
+
+class ExpeditionListView(FilteredListView):
+    filterset_class = ExpeditionFilter
+    template_name = "stations/expedition_list.html"
+    section = ("Expeditions", "stations:expedition_list")
+
+    def get_queryset(self):
+        return (
+            Expedition.objects.annotate(crew_count=Count("members"))
+            .prefetch_related(members_prefetch())
+            .order_by("number")
+        )
+
+
+class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "stations/expedition_detail.html"
+    section = ("Expeditions", "stations:expedition_list")
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Expedition.objects.prefetch_related(members_prefetch()).select_related("source"),
+            number=self.kwargs["number"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        expedition = self.object
+        end = expedition.end or today()
+        context["spacewalks"] = expedition.spacewalks.prefetch_related(
+            Prefetch("crew", queryset=Astronaut.objects.order_by("name"))
+        )
+        context["visits"] = (
+            Visit.objects.filter(
+                Q(arrival_date__range=(expedition.start, end))
+                | Q(departure_date__range=(expedition.start, end))
+            )
+            .select_related("spacecraft_type")
+            .order_by("arrival_date")
+        )
+        neighbours = {
+            e.number: e
+            for e in Expedition.objects.filter(
+                number__in=[expedition.number - 1, expedition.number + 1]
+            )
+        }
+        context["previous"] = neighbours.get(expedition.number - 1)
+        context["next"] = neighbours.get(expedition.number + 1)
+        return context
+
+
+class AstronautListView(FilteredListView):
+    filterset_class = AstronautFilter
+    template_name = "stations/astronaut_list.html"
+    section = ("Crew", "stations:astronaut_list")
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Astronaut.objects.select_related("agency")
+            .annotate(
+                expedition_count=Count("memberships", distinct=True),
+                spacewalk_count=Count("spacewalk_links", distinct=True),
+            )
+            .order_by("name")
+        )
+
+
+class AstronautDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "stations/astronaut_detail.html"
+    section = ("Crew", "stations:astronaut_list")
+
+    def get_queryset(self):
+        return Astronaut.objects.select_related("agency", "source")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        astronaut = self.object
+        memberships = list(
+            astronaut.memberships.select_related("expedition").order_by("expedition__number")
+        )
+        spacewalks = list(astronaut.spacewalks.select_related("expedition").order_by("date"))
+        visits = list(astronaut.visits.select_related("spacecraft_type").order_by("arrival_date"))
+        context.update(
+            memberships=memberships,
+            spacewalks=spacewalks,
+            visits=visits,
+            eva_total=sum((s.duration for s in spacewalks if s.duration), datetime.timedelta()),
+            days_aboard=stats.days_aboard(memberships, visits),
+        )
+        return context
+
+
+class SpacewalkListView(FilteredListView):
+    filterset_class = SpacewalkFilter
+    template_name = "stations/spacewalk_list.html"
+    section = ("Spacewalks", "stations:spacewalk_list")
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Spacewalk.objects.select_related("expedition").prefetch_related(
+            Prefetch("crew", queryset=Astronaut.objects.order_by("name"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["totals"] = self.object_list.order_by().aggregate(
+            count=Count("pk"), duration=Sum("duration")
+        )
+        return context
+
+
+class SpacewalkDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "stations/spacewalk_detail.html"
+    section = ("Spacewalks", "stations:spacewalk_list")
+
+    def get_queryset(self):
+        return Spacewalk.objects.select_related("expedition", "source").prefetch_related(
+            Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name"))
+        )
+
+
+class VisitListView(FilteredListView):
+    filterset_class = VisitFilter
+    template_name = "stations/visit_list.html"
+    section = ("Vehicles", "stations:visit_list")
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Visit.objects.select_related("spacecraft_type__operator").order_by(
+            "-arrival_date", "name"
+        )
+
+
+class VisitDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "stations/visit_detail.html"
+    section = ("Vehicles", "stations:visit_list")
+
+    def get_queryset(self):
+        return Visit.objects.select_related("spacecraft_type__operator", "source").prefetch_related(
+            Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visit = self.object
+        context["expeditions"] = Expedition.objects.overlapping(
+            visit.arrival_date, visit.departure_date or today()
+        )
+        return context
+
+
+class ModuleListView(BreadcrumbsMixin, ListView):
+    template_name = "stations/module_list.html"
+    section = ("Modules", "stations:module_list")
+
+    def get_queryset(self):
+        return Module.objects.select_related("agency", "source")
+
+
+class AboardView(BreadcrumbsMixin, TemplateView):
+    template_name = "stations/aboard.html"
+    section = ("Who was aboard", "stations:aboard")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = AboardForm(self.request.GET or {"on": today()})
+        context["form"] = form
+        if form.is_valid():
+            day = form.cleaned_data["on"]
+            context.update(
+                day=day,
+                expeditions=Expedition.objects.active_on(day),
+                people=Astronaut.objects.aboard_on(day).select_related("agency"),
+                visits=Visit.objects.docked_on(day).select_related("spacecraft_type__operator"),
+            )
+        return context
+
+
+class FactsView(BreadcrumbsMixin, TemplateView):
+    template_name = "stations/facts.html"
+    section = ("Facts", "stations:facts")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = stats.headline_figures()
+        context["records"] = stats.records()
+        context["visits_by_operator"] = stats.visits_by_operator()
+        context["spacewalks_chart"] = charts.spacewalks_per_year()
+        context["timeline_chart"] = charts.expedition_timeline()
+        context["ports_chart"] = charts.port_occupancy()
+        return context
+
+
+class DataSourcesView(BreadcrumbsMixin, ListView):
+    template_name = "stations/data_sources.html"
+    section = ("Data sources", "stations:data_sources")
+
+    def get_queryset(self):
+        return DataSource.objects.all()
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = stats.headline_figures()
+        context["current"] = (
+            Expedition.objects.current()
+            .order_by("-number")
+            .prefetch_related(members_prefetch())
+            .first()
+        )
+        context["docked"] = Visit.objects.docked_now().select_related("spacecraft_type__operator")
+        return context
