@@ -122,7 +122,15 @@ def _run_settings(module, env, *args):
     clean_env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     clean_env.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(
