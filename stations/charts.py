@@ -5,11 +5,9 @@ that screen readers and people without images get the same facts.
 """
 
 import datetime
+from collections import Counter
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
-
-from .models import Expedition, Spacewalk, Visit, today
+from .models import Visit, today
 
 WIDTH = 720
 LEFT = 96  # room for row labels
@@ -33,17 +31,11 @@ def _time_scale(first: datetime.date, last: datetime.date):
     return x, ticks
 
 
-def spacewalks_per_year():
-    rows = list(
-        Spacewalk.objects.annotate(year=ExtractYear("date"))
-        .values("year")
-        .annotate(count=Count("pk"))
-        .order_by("year")
-    )
-    if not rows:
+def spacewalks_per_year(spacewalks):
+    counts = Counter(spacewalk.date.year for spacewalk in spacewalks)
+    if not counts:
         return None
-    counts = {row["year"]: row["count"] for row in rows}
-    years = list(range(rows[0]["year"], rows[-1]["year"] + 1))
+    years = list(range(min(counts), max(counts) + 1))
     peak = max(counts.values())
     height = 200
     plot_height = height - TOP - AXIS
@@ -79,8 +71,7 @@ def spacewalks_per_year():
     }
 
 
-def expedition_timeline():
-    expeditions = list(Expedition.objects.only("number", "start", "end").order_by("number"))
+def expedition_timeline(expeditions):
     if not expeditions:
         return None
     day = today()

@@ -6,9 +6,18 @@ Each function runs a fixed number of queries, whatever the amount of data.
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 
-from .models import Astronaut, Expedition, ExpeditionMember, Module, Spacewalk, Visit, today
+from .models import (
+    Astronaut,
+    Expedition,
+    ExpeditionMember,
+    Module,
+    Spacewalk,
+    SpacewalkCrew,
+    Visit,
+    today,
+)
 
 
 def whole_years(start: datetime.date | None, end: datetime.date) -> int:
@@ -101,20 +110,30 @@ def _holders(scores):
     return {"value": best, "people": people}
 
 
-def records():
+def records(spacewalks=None):
+    """Record holders, ties included. ``spacewalks`` may be a list already fetched."""
     day = today()
-    longest = Spacewalk.objects.aggregate(longest=Max("duration"))["longest"]
-    longest_spacewalks = (
-        list(Spacewalk.objects.filter(duration=longest).prefetch_related("crew").order_by("date"))
-        if longest
-        else []
-    )
+    if spacewalks is None:
+        spacewalks = list(Spacewalk.objects.only("designation", "date", "duration"))
+    by_id = {s.pk: s for s in spacewalks}
+    longest = max((s.duration for s in spacewalks if s.duration), default=None)
 
-    eva_people = Astronaut.objects.annotate(
-        spacewalk_count=Count("spacewalk_links"),
-        eva_time=Sum("spacewalk_links__spacewalk__duration"),
-    ).filter(spacewalk_count__gt=0)
-    eva_people = list(eva_people)
+    crews = defaultdict(list)
+    eva_count = defaultdict(int)
+    eva_time = defaultdict(datetime.timedelta)
+    for link in SpacewalkCrew.objects.select_related("astronaut").order_by("astronaut__name"):
+        spacewalk = by_id.get(link.spacewalk_id)
+        if spacewalk is None:
+            continue
+        crews[spacewalk.pk].append(link.astronaut)
+        eva_count[link.astronaut] += 1
+        if spacewalk.duration:
+            eva_time[link.astronaut] += spacewalk.duration
+    longest_spacewalks = sorted(
+        (s for s in spacewalks if longest and s.duration == longest), key=lambda s: s.date
+    )
+    for spacewalk in longest_spacewalks:
+        spacewalk.crew_list = crews[spacewalk.pk]
 
     intervals = defaultdict(list)
     people = {}
@@ -135,8 +154,39 @@ def records():
 
     return {
         "longest_spacewalk": {"value": longest, "spacewalks": longest_spacewalks},
-        "most_spacewalks": _holders({p: p.spacewalk_count for p in eva_people}),
-        "most_eva_time": _holders({p: p.eva_time for p in eva_people if p.eva_time}),
+        "most_spacewalks": _holders(dict(eva_count)),
+        "most_eva_time": _holders({p: t for p, t in eva_time.items() if t}),
         "longest_stay": _holders(longest_stay),
         "most_days": _holders(total_days),
+        "people_visited": len(people),
+    }
+
+
+def facts():
+    """Everything on the facts page from a fixed handful of queries."""
+    day = today()
+    expeditions = list(Expedition.objects.only("number", "start", "end").order_by("number"))
+    spacewalks = list(Spacewalk.objects.only("designation", "date", "duration").order_by("date"))
+    first_launch = Module.objects.aggregate(first=Min("launch_date"))["first"]
+    first_expedition = min((e.start for e in expeditions), default=None)
+    record_holders = records(spacewalks)
+    by_operator = visits_by_operator()
+    eva_total = sum((s.duration for s in spacewalks if s.duration), datetime.timedelta())
+    figures = {
+        "first_launch": first_launch,
+        "years_in_orbit": whole_years(first_launch, day),
+        "first_expedition_start": first_expedition,
+        "years_crewed": whole_years(first_expedition, day),
+        "people_visited": record_holders["people_visited"],
+        "spacewalks": len(spacewalks),
+        "eva_hours": round(eva_total.total_seconds() / 3600),
+        "expeditions": len(expeditions),
+        "visits": sum(row["count"] for row in by_operator),
+    }
+    return {
+        "figures": figures,
+        "records": record_holders,
+        "visits_by_operator": by_operator,
+        "expeditions": expeditions,
+        "spacewalks": spacewalks,
     }

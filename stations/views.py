@@ -247,12 +247,15 @@ class FactsView(BreadcrumbsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["figures"] = stats.headline_figures()
-        context["records"] = stats.records()
-        context["visits_by_operator"] = stats.visits_by_operator()
-        context["spacewalks_chart"] = charts.spacewalks_per_year()
-        context["timeline_chart"] = charts.expedition_timeline()
-        context["ports_chart"] = charts.port_occupancy()
+        facts = stats.facts()
+        context.update(
+            figures=facts["figures"],
+            records=facts["records"],
+            visits_by_operator=facts["visits_by_operator"],
+            spacewalks_chart=charts.spacewalks_per_year(facts["spacewalks"]),
+            timeline_chart=charts.expedition_timeline(facts["expeditions"]),
+            ports_chart=charts.port_occupancy(),
+        )
         return context
 
 

@@ -83,6 +83,7 @@ class ExpeditionMemberFactory(SourcedFactory):
 class SpacewalkFactory(SourcedFactory):
     class Meta:
         model = models.Spacewalk
+        skip_postgeneration_save = True
 
     designation = factory.Sequence(lambda n: f"US EVA {n + 1}")
     date = datetime.date(2010, 1, 1)

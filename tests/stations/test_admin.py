@@ -1,0 +1,164 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
+from stations.models import Expedition
+from tests.factories import (
+    AstronautFactory,
+    DataSourceFactory,
+    ExpeditionFactory,
+    ExpeditionMemberFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data_editor(client):
+    user = UserFactory(roles=[DATA_EDITORS])
+    client.force_login(user)
+    return user
+
+
+def inline_form(expedition_number, source, crew, **fields):
+    data = {
+        "number": expedition_number,
+        "start": "2030-01-01",
+        "end": "",
+        "description": "",
+        "source": source.pk,
+        "source_detail": "",
+        "members-TOTAL_FORMS": str(len(crew)),
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+    }
+    for index, (person, role) in enumerate(crew):
+        data[f"members-{index}-astronaut"] = person.pk
+        data[f"members-{index}-role"] = role
+    data.update(fields)
+    return data
+
+
+def test_roles_exist_after_migrate():
+    from django.contrib.auth.models import Group
+
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {EDITORS, PUBLISHERS, DATA_EDITORS} <= names
+
+
+def test_data_editor_adds_an_expedition_with_crew_through_the_inline(client, data_editor):
+    source = DataSourceFactory()
+    commander, engineer = AstronautFactory(), AstronautFactory()
+    response = client.post(
+        reverse("admin:stations_expedition_add"),
+        inline_form(99, source, [(commander, "commander"), (engineer, "flight_engineer")]),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    expedition = Expedition.objects.get(number=99)
+    members = {m.astronaut: m for m in expedition.members.all()}
+    assert members[commander].role == "commander"
+    assert members[engineer].source == source
+    assert expedition.created_by == data_editor
+
+
+def test_admin_refuses_an_end_before_the_start_in_plain_words(client, data_editor):
+    response = client.post(
+        reverse("admin:stations_expedition_add"),
+        inline_form(98, DataSourceFactory(), [], end="2029-12-31"),
+    )
+    assert response.status_code == 200
+    assert "The end date is before the start date." in response.content.decode()
+    assert not Expedition.objects.filter(number=98).exists()
+
+
+def test_admin_refuses_the_same_person_twice_in_a_crew(client, data_editor):
+    person = AstronautFactory()
+    response = client.post(
+        reverse("admin:stations_expedition_add"),
+        inline_form(97, DataSourceFactory(), [(person, "commander"), (person, "flight_engineer")]),
+    )
+    assert response.status_code == 200
+    assert "Please correct the duplicate data for astronaut" in response.content.decode()
+    assert not Expedition.objects.filter(number=97).exists()
+
+
+def test_admin_refuses_a_duplicate_expedition_number(client, data_editor):
+    ExpeditionFactory(number=96)
+    response = client.post(
+        reverse("admin:stations_expedition_add"), inline_form(96, DataSourceFactory(), [])
+    )
+    assert response.status_code == 200
+    assert "Expedition with this Number already exists." in response.content.decode()
+
+
+def test_expedition_change_list_shows_the_columns_that_matter(client, data_editor):
+    member = ExpeditionMemberFactory(
+        expedition=ExpeditionFactory(
+            number=7, start=datetime.date(2003, 4, 28), end=datetime.date(2003, 10, 27)
+        )
+    )
+    ExpeditionMemberFactory(expedition=member.expedition)
+    response = client.get(reverse("admin:stations_expedition_changelist"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Expedition 7" in html
+    assert "182" in html  # length in days
+    assert '<td class="field-crew_count">2</td>' in html
+
+
+def test_admin_search_finds_astronauts_by_alias(client, data_editor):
+    AstronautFactory(name="Sergei Krikalev", aliases="Sergey Krikalyov")
+    response = client.get(reverse("admin:stations_astronaut_changelist"), {"q": "Krikalyov"})
+    assert "Sergei Krikalev" in response.content.decode()
+
+
+def test_csv_export_action(client, data_editor):
+    ExpeditionFactory(number=1, start=datetime.date(2000, 11, 2), end=datetime.date(2001, 3, 18))
+    expedition = Expedition.objects.get(number=1)
+    response = client.post(
+        reverse("admin:stations_expedition_changelist"),
+        {"action": "export_csv", "_selected_action": [expedition.pk]},
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert {"number", "start", "end", "source"} <= set(rows[0])
+    assert len(rows) == 2
+    assert [rows[1][rows[0].index(h)] for h in ("number", "start", "end")] == [
+        "1",
+        "2000-11-02",
+        "2001-03-18",
+    ]
+
+
+def test_view_on_site_links_to_the_public_page(client, data_editor):
+    expedition = ExpeditionFactory(number=12)
+    response = client.get(reverse("admin:stations_expedition_change", args=[expedition.pk]))
+    assert 'href="/admin/r/' in response.content.decode()
+
+
+@pytest.mark.parametrize("role", [EDITORS, PUBLISHERS])
+def test_editors_and_publishers_cannot_touch_station_data(client, role):
+    client.force_login(UserFactory(roles=[role]))
+    expedition = ExpeditionFactory()
+    assert client.get(reverse("admin:stations_expedition_changelist")).status_code == 403
+    response = client.post(
+        reverse("admin:stations_expedition_add"), inline_form(95, DataSourceFactory(), [])
+    )
+    assert response.status_code == 403
+    response = client.post(
+        reverse("admin:stations_expedition_delete", args=[expedition.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert Expedition.objects.filter(pk=expedition.pk).exists()
+
+
+def test_staff_without_a_role_sees_no_station_data(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("admin:stations_astronaut_changelist")).status_code == 403

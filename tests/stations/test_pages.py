@@ -1,0 +1,254 @@
+import datetime
+import re
+
+import pytest
+import time_machine
+
+from stations.models import ExpeditionMember
+from tests.factories import (
+    AgencyFactory,
+    AstronautFactory,
+    ExpeditionFactory,
+    ExpeditionMemberFactory,
+    ModuleFactory,
+    SpacecraftTypeFactory,
+    SpacewalkFactory,
+    VisitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+TODAY = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)
+
+
+def listed_expeditions(response):
+    return [
+        int(n)
+        for n in re.findall(r'<a href="/expeditions/(\d+)/">Expedition', response.content.decode())
+    ]
+
+
+@pytest.fixture
+def history():
+    nasa = AgencyFactory(abbreviation="NASA", name="NASA")
+    rsa = AgencyFactory(abbreviation="RSA", name="Roscosmos", country="RU")
+    shepherd = AstronautFactory(name="William Shepherd", slug="william-shepherd", agency=nasa)
+    krikalev = AstronautFactory(
+        name="Sergei Krikalev",
+        slug="sergei-krikalev",
+        agency=rsa,
+        nationality="RU",
+        aliases="Sergey Krikalyov",
+    )
+    usachev = AstronautFactory(
+        name="Yury Usachev", slug="yury-usachev", agency=rsa, nationality="RU"
+    )
+    e1 = ExpeditionFactory(number=1, start=D(2000, 11, 2), end=D(2001, 3, 18))
+    e2 = ExpeditionFactory(number=2, start=D(2001, 3, 18), end=D(2001, 8, 20))
+    e3 = ExpeditionFactory(number=3, start=D(2025, 4, 20), end=None)
+    ExpeditionMemberFactory(expedition=e1, astronaut=shepherd, role=ExpeditionMember.Role.COMMANDER)
+    ExpeditionMemberFactory(expedition=e1, astronaut=krikalev)
+    ExpeditionMemberFactory(expedition=e2, astronaut=usachev, role=ExpeditionMember.Role.COMMANDER)
+    ExpeditionMemberFactory(expedition=e3, astronaut=krikalev, role=ExpeditionMember.Role.COMMANDER)
+    return {
+        "e1": e1,
+        "e2": e2,
+        "e3": e3,
+        "shepherd": shepherd,
+        "krikalev": krikalev,
+        "usachev": usachev,
+    }
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", [1, 2, 3]),
+        ("on=2000-11-02", [1]),  # first day
+        ("on=2001-03-18", [1, 2]),  # handover: last day of one, first of the next
+        ("on=2001-08-20", [2]),
+        ("on=2001-08-21", []),
+        ("on=2025-06-15", [3]),  # ongoing counts until today
+        ("active_after=2001-08-20&active_before=2001-08-20", [2]),
+        ("active_after=2001-08-21&active_before=2025-04-19", []),
+        ("active_after=2024-01-01", [3]),
+        ("active_before=2000-11-02", [1]),
+        ("start_after=2001-03-18", [2, 3]),
+        ("start_before=2001-03-18", [1, 2]),
+        ("end_after=2001-03-18&end_before=2001-03-18", [1]),
+        ("ongoing=true", [3]),
+        ("ongoing=false", [1, 2]),
+        ("agency=RSA", [1, 2, 3]),
+        ("agency=NASA", [1]),
+        ("crew=krikalyov", [1, 3]),
+        ("crew=Usachev", [2]),
+        ("agency=NASA&on=2001-03-18", [1]),
+        ("o=-number", [3, 2, 1]),
+        ("o=-start&ongoing=false", [2, 1]),
+    ],
+)
+def test_expedition_filters(client, history, query, expected):
+    response = client.get(f"/expeditions/?{query}")
+    assert response.status_code == 200
+    assert listed_expeditions(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("on=2024-13-40", "on", "Enter a valid date."),
+        ("start_after=yesterday", "start_after", "Enter a valid date."),
+        ("active_after=2010-01-01&active_before=2009-01-01", "active_before", "before the"),
+        ("end_after=2010-01-01&end_before=2009-01-01", "end_before", "before the"),
+        ("agency=XYZ", "agency", "Select a valid choice."),
+    ],
+)
+def test_invalid_filters_show_the_error_next_to_the_field(client, history, query, field, message):
+    response = client.get(f"/expeditions/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The error list is rendered inside the field's group, before its input.
+    group = re.search(r'<div class="field field--error">(.*?)</div>', html, re.S).group(1)
+    assert f'id="id_{field}_error"' in group or f'for="id_{field}"' in group
+    assert message in group
+    assert "the filter has errors" in html
+    assert listed_expeditions(response) == []
+
+
+def test_empty_result_says_what_was_searched(client, history):
+    html = client.get("/expeditions/?on=1990-01-01").content.decode()
+    assert "0 expeditions match your filters" in html
+    assert "Running on: <strong>1990-01-01</strong>" in html
+
+
+def test_pagination_keeps_the_filters(client):
+    for number in range(1, 31):
+        ExpeditionFactory(
+            number=number,
+            start=D(2000, 1, 1) + datetime.timedelta(days=10 * number),
+            end=None if number == 30 else D(2000, 1, 1) + datetime.timedelta(days=10 * number + 10),
+        )
+    response = client.get("/expeditions/?start_after=2000-01-01&o=-number")
+    html = response.content.decode()
+    assert "30 expeditions match your filters" in html
+    assert listed_expeditions(response)[:2] == [30, 29]
+    assert 'href="?start_after=2000-01-01&amp;o=-number&amp;page=2"' in html
+    second = client.get("/expeditions/?start_after=2000-01-01&o=-number&page=2")
+    assert listed_expeditions(second) == [5, 4, 3, 2, 1]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_expedition_detail(client, history):
+    spacewalk = SpacewalkFactory(
+        designation="VKD-1", date=D(2001, 6, 8), expedition=history["e2"], crew=[history["usachev"]]
+    )
+    VisitFactory(name="STS-100", arrival_date=D(2001, 4, 21), departure_date=D(2001, 4, 29))
+    html = client.get("/expeditions/2/").content.decode()
+    assert "<h1>Expedition 2</h1>" in html
+    assert "155 days" in html
+    assert "Yury Usachev" in html and "Commander" in html
+    assert spacewalk.get_absolute_url() in html
+    assert "STS-100" in html
+    assert 'href="/expeditions/1/" rel="prev"' in html
+    assert 'href="/expeditions/3/" rel="next"' in html
+
+    ongoing = client.get("/expeditions/3/").content.decode()
+    assert "In progress" in ongoing
+    assert "56 days so far" in ongoing
+    assert client.get("/expeditions/404/").status_code == 404
+
+
+def test_crew_filters_and_detail(client, history):
+    SpacewalkFactory(
+        date=D(2001, 1, 1), duration=datetime.timedelta(hours=5), crew=[history["krikalev"]]
+    )
+    SpacewalkFactory(
+        date=D(2001, 2, 1),
+        duration=datetime.timedelta(hours=2, minutes=15),
+        crew=[history["krikalev"]],
+    )
+    html = client.get("/crew/?name=Krikalyov").content.decode()
+    assert "Sergei Krikalev" in html and "William Shepherd" not in html
+    html = client.get("/crew/?nationality=RU&agency=RSA").content.decode()
+    assert "Yury Usachev" in html and "William Shepherd" not in html
+    detail = client.get("/crew/sergei-krikalev/").content.decode()
+    assert "Also written: Sergey Krikalyov" in detail
+    assert "7 h 15 min in total" in detail
+    assert 'href="/expeditions/1/"' in detail
+
+
+def test_spacewalk_list_filters_and_totals(client, history):
+    SpacewalkFactory(
+        designation="A",
+        date=D(2001, 1, 1),
+        duration=datetime.timedelta(hours=5),
+        crew=[history["krikalev"]],
+    )
+    SpacewalkFactory(
+        designation="B",
+        date=D(2002, 1, 1),
+        duration=datetime.timedelta(hours=8),
+        crew=[history["usachev"]],
+    )
+    SpacewalkFactory(
+        designation="C",
+        date=D(2002, 5, 1),
+        duration=datetime.timedelta(hours=1),
+        crew=[history["usachev"]],
+    )
+    html = client.get("/spacewalks/?year=2002").content.decode()
+    assert "Listed: 2 spacewalks, 9 h 00 min in total." in html
+    html = client.get("/spacewalks/?crew=krikalyov").content.decode()
+    assert "Listed: 1 spacewalk, 5 h 00 min in total." in html
+    html = client.get("/spacewalks/?o=-duration").content.decode()
+    assert html.index(">B</a>") < html.index(">A</a>") < html.index(">C</a>")
+    html = client.get("/spacewalks/?date_after=2002-02-01&date_before=2001-01-01").content.decode()
+    assert "This date is before the" in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_vehicle_filters(client, history):
+    cargo = SpacecraftTypeFactory(name="Progress MS", purpose="cargo")
+    VisitFactory(
+        name="Progress MS-31",
+        spacecraft_type=cargo,
+        arrival_date=D(2025, 7, 5) - datetime.timedelta(days=60),
+        departure_date=None,
+    )
+    VisitFactory(name="Soyuz MS-26", arrival_date=D(2024, 9, 11), departure_date=D(2025, 4, 20))
+    html = client.get("/vehicles/?docked_now=on").content.decode()
+    assert "Progress MS-31" in html and "Soyuz MS-26" not in html
+    html = client.get("/vehicles/?purpose=crew").content.decode()
+    assert "Soyuz MS-26" in html and "Progress MS-31" not in html
+    html = client.get("/vehicles/?at_station_after=2025-04-21").content.decode()
+    assert "Progress MS-31" in html and "Soyuz MS-26" not in html
+    assert "Soyuz MS-26" in client.get("/vehicles/soyuz-ms-26/").content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_aboard_page(client, history):
+    visitor = AstronautFactory(name="Dennis Tito", slug="dennis-tito")
+    VisitFactory(
+        name="Soyuz TM-32",
+        arrival_date=D(2001, 4, 30),
+        departure_date=D(2001, 10, 31),
+        crew=[visitor],
+    )
+    html = client.get("/aboard/?on=2001-05-01").content.decode()
+    assert "Expedition 2" in html
+    assert "Dennis Tito" in html and "Yury Usachev" in html and "William Shepherd" not in html
+    assert "Soyuz TM-32" in html
+    today_html = client.get("/aboard/").content.decode()
+    assert "Expedition 3" in today_html and "Sergei Krikalev" in today_html
+    bad = client.get("/aboard/?on=2001-02-30")
+    assert bad.status_code == 200
+    assert "Enter a valid date." in bad.content.decode()
+
+
+def test_modules_in_order_of_launch(client):
+    ModuleFactory(name="Unity", position=2, launch_date=D(1998, 12, 4))
+    ModuleFactory(name="Zarya", position=1, launch_date=D(1998, 11, 20), mass_kg=19323)
+    html = client.get("/modules/").content.decode()
+    assert html.index("Zarya") < html.index("Unity")
+    assert "19,323 kg" in html

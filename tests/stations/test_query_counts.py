@@ -1,0 +1,95 @@
+"""Each public station page runs the same number of queries at two data sizes."""
+
+import datetime
+import itertools
+
+import pytest
+import time_machine
+
+from tests.factories import (
+    AstronautFactory,
+    ExpeditionFactory,
+    ExpeditionMemberFactory,
+    ModuleFactory,
+    SpacewalkFactory,
+    VisitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+TODAY = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def grow():
+    """Adds units of history around one anchor expedition, person, spacewalk and visit."""
+    anchor_person = AstronautFactory(slug="anchor")
+    anchor = ExpeditionFactory(number=1, start=D(2001, 1, 1), end=D(2001, 6, 30))
+    ExpeditionMemberFactory(expedition=anchor, astronaut=anchor_person, role="commander")
+    counter = itertools.count(2)
+
+    def add(units):
+        for _ in range(units):
+            n = next(counter)
+            start = D(2001, 7, 1) + datetime.timedelta(days=30 * n)
+            expedition = ExpeditionFactory(
+                number=n, start=start, end=start + datetime.timedelta(days=29)
+            )
+            people = AstronautFactory.create_batch(2)
+            for person in [anchor_person, *people]:
+                ExpeditionMemberFactory(expedition=expedition, astronaut=person)
+            ExpeditionMemberFactory(expedition=anchor, astronaut=people[0])
+            SpacewalkFactory(date=D(2001, 3, 1), expedition=anchor, crew=[anchor_person, people[1]])
+            VisitFactory(
+                arrival_date=D(2001, 2, 1),
+                departure_date=D(2001, 3, 10),
+                port=f"Port {n % 3}",
+                crew=[anchor_person, *people],
+            )
+            ModuleFactory()
+
+    return add
+
+
+PAGES = [
+    "/",
+    "/expeditions/",
+    "/expeditions/?on=2001-03-01&agency=AG0",
+    "/expeditions/1/",
+    "/crew/",
+    "/crew/anchor/",
+    "/spacewalks/",
+    "/spacewalks/?crew=Astronaut",
+    "/vehicles/",
+    "/modules/",
+    "/aboard/?on=2001-03-01",
+    "/facts/",
+    "/data-sources/",
+]
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize("url", PAGES)
+def test_page_queries_do_not_grow_with_data(query_counter, grow, url):
+    query_counter.assert_constant(url, grow, small=1, large=5, max_queries=10)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_detail_pages_by_id_do_not_grow_with_data(client, query_counter, grow):
+    from stations.models import Spacewalk, Visit
+
+    grow(1)
+    spacewalk = Spacewalk.objects.first()
+    visit = Visit.objects.first()
+    counts = [
+        query_counter.count(spacewalk.get_absolute_url()),
+        query_counter.count(visit.get_absolute_url()),
+    ]
+    # Give the same spacewalk and visit more crew and the station more records.
+    grow(4)
+    spacewalk.crew_links.create(astronaut=AstronautFactory(), source=spacewalk.source)
+    visit.crew.add(*AstronautFactory.create_batch(3))
+    assert counts == [
+        query_counter.count(spacewalk.get_absolute_url()),
+        query_counter.count(visit.get_absolute_url()),
+    ]
