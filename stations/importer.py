@@ -38,7 +38,7 @@ class DataFileError(Exception):
 
     def __init__(self, path, line, field_name, message):
         self.path, self.line, self.field_name = path, line, field_name
-        where = f"{Path(path).name}, line {line}"
+        where = f"{Path(path).name}, line {line}" if line else Path(path).name
         if field_name:
             where += f", field {field_name!r}"
         super().__init__(f"{where}: {message}")
@@ -171,7 +171,9 @@ class Loader:
         key = row.text("source", required=True)
         if key not in self.sources:
             raise row.error("source", f"unknown source {key!r} (not in sources.csv)")
-        return {"source": self.sources[key], "source_detail": row.text("source_detail")}
+        # source_detail is an optional column.
+        detail = (row.values.get("source_detail") or "").strip()
+        return {"source": self.sources[key], "source_detail": detail}
 
     def person(self, row, field_name, name):
         slug = self.people_by_name.get(normalize_name(name)) or (
