@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "taggit",
     "issportal",
     "stations",
+    "news",
+    "media_gallery",
 ]
 
 MIDDLEWARE = [
