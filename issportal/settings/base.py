@@ -82,11 +82,16 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "issportal.cache.AnonymousPageCacheMiddleware",
 ]
+
+# Whole pages for anonymous visitors are cached; see issportal/cache.py.
+PAGE_CACHE = True
 
 ROOT_URLCONF = "issportal.urls"
 WSGI_APPLICATION = "issportal.wsgi.application"
@@ -127,6 +132,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "issportal",
+            # Fail fast when Redis is down: pages are then served from the database.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

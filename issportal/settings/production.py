@@ -41,6 +41,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": required("REDIS_URL"),
         "KEY_PREFIX": "issportal",
+        # Fail fast when Redis is down: pages are then served from the database.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 }
 

@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.cache import caches
+
+from issportal import cache as page_cache
+from tests.factories import ExpeditionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+def test_anonymous_pages_are_cached_with_validators(client):
+    first = client.get("/expeditions/")
+    assert first["X-Cache"] == "miss"
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    assert first["ETag"] and first["Last-Modified"]
+    second = client.get("/expeditions/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert "unsafe-inline" not in second["Content-Security-Policy"]
+    revalidated = client.get("/expeditions/", headers={"if-none-match": first["ETag"]})
+    assert revalidated.status_code == 304
+
+
+def test_a_saved_change_shows_at_once(client, django_capture_on_commit_callbacks):
+    expedition = ExpeditionFactory(
+        number=42, start=datetime.date(2015, 3, 11), end=datetime.date(2015, 9, 11)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        expedition.save()
+    assert "11 September 2015" in client.get("/expeditions/42/").content.decode()
+    assert client.get("/expeditions/42/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        expedition.end = datetime.date(2015, 9, 12)
+        expedition.save()
+    response = client.get("/expeditions/42/")
+    assert response["X-Cache"] == "miss"
+    assert "12 September 2015" in response.content.decode()
+
+
+def test_a_deleted_record_is_gone_at_once(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        expedition = ExpeditionFactory(number=43)
+    assert client.get("/expeditions/43/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        expedition.delete()
+    assert client.get("/expeditions/43/").status_code == 404
+
+
+def test_staff_pages_are_never_cached(client):
+    client.force_login(UserFactory())
+    for _ in range(2):
+        response = client.get("/expeditions/")
+        assert "X-Cache" not in response
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_not_found_pages_are_not_cached(client):
+    client.get("/expeditions/999/")
+    assert "X-Cache" not in client.get("/expeditions/999/")
+
+
+def test_scheduled_content_moves_the_generation_when_its_time_comes(monkeypatch):
+    when = datetime.datetime(2030, 1, 1, 12, tzinfo=datetime.UTC)
+    monkeypatch.setattr(page_cache, "_schedules", [lambda: when])
+    with time_machine.travel(when - datetime.timedelta(hours=1), tick=False):
+        generation = page_cache.bump_generation()
+        assert page_cache.current_generation() == generation
+    with time_machine.travel(when + datetime.timedelta(seconds=1), tick=False):
+        assert page_cache.current_generation() != generation
+
+
+def test_pages_are_served_when_the_cache_server_is_down(client, settings, monkeypatch):
+    monkeypatch.setattr(page_cache, "_cache_down_until", 0.0)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Nothing listens on port 9 of loopback.
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    assert "redis" in type(caches["default"]).__module__
+    ExpeditionFactory(number=44)
+    for _ in range(2):
+        response = client.get("/expeditions/44/")
+        assert response.status_code == 200
+        assert "Expedition 44" in response.content.decode()
+        assert "X-Cache" in response
