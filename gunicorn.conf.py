@@ -1,0 +1,23 @@
+"""gunicorn settings for production: `gunicorn` in the project folder reads this file.
+
+Threads suit a site that waits on PostgreSQL and Redis; two workers of four
+threads fit a 2-core machine. Each worker holds its own connection pool.
+"""
+
+import os
+
+wsgi_app = "issportal.wsgi:application"
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so that slow leaks cannot grow without bound.
+max_requests = 10_000
+max_requests_jitter = 1_000
+# Trust X-Forwarded-* only from the proxy in front (loopback by default).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = os.environ.get("ACCESS_LOG", "-")
+errorlog = "-"

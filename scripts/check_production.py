@@ -1,0 +1,192 @@
+#!/usr/bin/env python
+"""Run the production settings under gunicorn on loopback and check them from outside.
+
+Checks the security headers, the HTTPS redirect, the login lockout, and that the
+site recovers by itself after the PostgreSQL server restarts. Needs PostgreSQL on
+127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379; CI runs it last,
+because it restarts the PostgreSQL server.
+
+    .venv/bin/python scripts/check_production.py
+"""
+
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DB_NAME = "issportal_prodcheck"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+PORT = free_port()
+BASE = f"http://127.0.0.1:{PORT}"
+ENV = {
+    **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG"))},
+    "DJANGO_SETTINGS_MODULE": "issportal.settings.production",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
+    "PORT": str(PORT),
+    "ACCESS_LOG": "/dev/null",
+}
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(path, https=True, data=None, headers=None):
+    request = urllib.request.Request(BASE + path, data=data, headers=headers or {})
+    if https:
+        request.add_header("X-Forwarded-Proto", "https")
+    try:
+        with urllib.request.build_opener(NoRedirect()).open(request, timeout=10) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def check(condition, message):
+    if not condition:
+        raise SystemExit(f"FAIL: {message}")
+    print(f"ok: {message}")
+
+
+def manage(*args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+
+
+def psql(sql):
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", sql], check=True
+    )
+
+
+def restart_postgresql():
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True
+    )
+
+
+def wait_for(predicate, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def main():
+    psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    psql(f"CREATE DATABASE {DB_NAME}")
+    manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
+    manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; "
+        "User.objects.create_user('ada', password='correct horse battery', is_staff=True)",
+    )
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=ENV,
+        start_new_session=True,
+    )
+    try:
+        check(wait_for(lambda: fetch("/healthz")[0] == 200, 30), "gunicorn serves /healthz")
+
+        status, headers, _ = fetch("/", https=False)
+        check(
+            status == 301 and headers["Location"].startswith("https://"),
+            "plain HTTP redirects to HTTPS",
+        )
+
+        status, headers, html = fetch("/")
+        check(status == 200 and "ISS Portal" in html, "home page renders")
+        csp = headers.get("Content-Security-Policy", "")
+        check("default-src 'self'" in csp and "unsafe-inline" not in csp, "strict CSP")
+        check("max-age=31536000" in headers.get("Strict-Transport-Security", ""), "HSTS")
+        check(headers.get("X-Content-Type-Options") == "nosniff", "nosniff")
+        check(
+            headers.get("Referrer-Policy") == "strict-origin-when-cross-origin", "Referrer-Policy"
+        )
+        check(headers.get("X-Frame-Options") == "DENY", "X-Frame-Options")
+        status, headers, _ = fetch("/static/css/site.css")
+        check(status == 200, "static files are served by WhiteNoise")
+
+        status, _, _ = fetch("/", headers={"Host": "evil.example"})
+        check(status == 400, "unknown hosts are refused")
+
+        # The CSRF cookie is Secure, so it is carried by hand over this plain connection.
+        _, headers, page = fetch("/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        csrf_cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+        statuses = []
+        for _ in range(6):
+            form = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": token,
+                    "username": "ada",
+                    "password": "wrong",
+                    "next": "/admin/",
+                }
+            ).encode()
+            status, _, body = fetch(
+                "/admin/login/",
+                data=form,
+                headers={
+                    "Referer": f"https://127.0.0.1:{PORT}/admin/login/",
+                    "Cookie": f"csrftoken={csrf_cookie}",
+                },
+            )
+            statuses.append(status)
+        check(statuses[:4] == [200] * 4, "bad logins get the login form again")
+        check(
+            statuses[-1] == 429 and "Too many failed logins" in body,
+            "lockout after repeated bad logins",
+        )
+
+        pids_before = subprocess.run(
+            ["pgrep", "-g", str(server.pid)], capture_output=True, text=True
+        ).stdout.split()
+        restart_postgresql()
+        check(
+            wait_for(lambda: fetch("/healthz")[0] == 200 and fetch("/")[0] == 200, 30),
+            "the site recovers by itself after PostgreSQL restarts",
+        )
+        pids_after = subprocess.run(
+            ["pgrep", "-g", str(server.pid)], capture_output=True, text=True
+        ).stdout.split()
+        check(pids_before == pids_after, "no worker was restarted to recover")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    print("Production check passed.")
+
+
+if __name__ == "__main__":
+    main()
