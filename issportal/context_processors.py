@@ -21,4 +21,9 @@ def site(request):
         url = reverse(url_name)
         active = path == url if url == "/" else path.startswith(url)
         sections.append({"label": label, "url": url, "active": active})
-    return {"site_sections": sections, "data_sources_url": reverse("stations:data_sources")}
+    return {
+        "site_sections": sections,
+        "data_sources_url": reverse("stations:data_sources"),
+        # One address per page for search engines: the path without filters or paging.
+        "canonical_url": request.build_absolute_uri(path),
+    }

@@ -1,0 +1,60 @@
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.factories import AstronautFactory, ExpeditionFactory, SpacewalkFactory, VisitFactory
+
+pytestmark = pytest.mark.django_db
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_urls(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return {
+        url.find("s:loc", NS).text.removeprefix("http://testserver"): url.find("s:lastmod", NS)
+        for url in root.findall("s:url", NS)
+    }
+
+
+def test_sitemap_lists_every_public_page_with_lastmod(client):
+    expedition = ExpeditionFactory(number=1)
+    person = AstronautFactory(slug="william-shepherd")
+    spacewalk = SpacewalkFactory()
+    visit = VisitFactory(name="Soyuz TM-31")
+    urls = sitemap_urls(client)
+    for path in [
+        "/",
+        "/expeditions/",
+        "/crew/",
+        "/spacewalks/",
+        "/vehicles/",
+        "/modules/",
+        "/facts/",
+        "/data-sources/",
+        expedition.get_absolute_url(),
+        person.get_absolute_url(),
+        spacewalk.get_absolute_url(),
+        visit.get_absolute_url(),
+    ]:
+        assert path in urls, path
+        assert client.get(path).status_code == 200
+    assert urls[expedition.get_absolute_url()].text.startswith(str(expedition.updated_at.year))
+    assert urls["/"] is not None
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_pages_carry_canonical_and_social_metadata(client):
+    ExpeditionFactory(number=7)
+    html = client.get("/expeditions/7/?utm=1").content.decode()
+    assert '<link rel="canonical" href="http://testserver/expeditions/7/">' in html
+    assert '<meta property="og:title" content="Expedition 7">' in html
+    assert '<meta property="og:url" content="http://testserver/expeditions/7/">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+    description = re.search(r'<meta property="og:description" content="([^"]+)">', html).group(1)
+    assert "Expedition 7" in description
