@@ -45,7 +45,7 @@ class SourcedModel(AuditedModel):
 
     source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
     source_detail = models.CharField(
-        max_length=300, blank=True, help_text="Which file, row or record; choices made."
+        max_length=500, blank=True, help_text="Which file, row or record; choices made."
     )
 
     class Meta:
