@@ -330,6 +330,11 @@ class Loader:
             launch_date, launched_at = row.moment("launch")
             arrival_date, arrived_at = row.moment("arrival", required=True)
             departure_date, departed_at = row.moment("departure")
+            status = row.choice("departure_status", {"departed", "at_station", "unknown"})
+            if (status == "departed") != (departure_date is not None):
+                raise row.error(
+                    "departure_status", f"{status!r} does not fit the departure {departure_date}"
+                )
             crew = [self.person(row, "crew", name) for name in row.names("crew")]
             visit = self.save(
                 row,
@@ -346,15 +351,18 @@ class Loader:
                     "arrived_at": arrived_at,
                     "departure_date": departure_date,
                     "departed_at": departed_at,
+                    "departure_unknown": status == "unknown",
+                    "last_seen_docked": row.date("last_seen") if status == "unknown" else None,
                     "port": row.text("port"),
                     "mode": row.choice("mode", Visit.Mode.values),
                     **self.source(row),
                 },
             )
             wanted = {person.pk for person in crew}
-            if {person.pk for person in visit.crew.all()} != wanted:
+            current = {person.pk for person in visit.crew.all()}
+            if current != wanted:
                 visit.crew.set(wanted)
-                self.counts.record("visit crews", "updated")
+                self.counts.record("visit crews", "updated" if current else "created")
 
     def load_spacewalks(self):
         existing = {(s.designation,): s for s in Spacewalk.objects.all()}

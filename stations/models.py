@@ -335,13 +335,22 @@ class SpacecraftType(AuditedModel):
 
 class VisitQuerySet(models.QuerySet):
     def docked_on(self, day):
-        """Vehicles at the station on ``day``; one still docked counts until today."""
+        """Vehicles at the station on ``day``.
+
+        One still docked counts until today. One that left on a day no source
+        records counts only until the last day a source saw it docked.
+        """
+        unknown_until = Coalesce("last_seen_docked", "arrival_date")
         return self.alias(
-            effective_departure=Coalesce("departure_date", models.Value(today()))
+            effective_departure=Coalesce(
+                "departure_date",
+                models.Case(models.When(departure_unknown=True, then=unknown_until)),
+                models.Value(today()),
+            )
         ).filter(arrival_date__lte=day, effective_departure__gte=day)
 
     def docked_now(self):
-        return self.docked_on(today()).filter(departure_date__isnull=True)
+        return self.docked_on(today()).filter(departure_date__isnull=True, departure_unknown=False)
 
 
 class Visit(SourcedModel):
@@ -362,6 +371,14 @@ class Visit(SourcedModel):
         null=True, blank=True, db_index=True, help_text="Empty while the vehicle is at the station."
     )
     departed_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
+    departure_unknown = models.BooleanField(
+        default=False, help_text="It has left the station, but no source gives the date."
+    )
+    last_seen_docked = models.DateField(
+        null=True,
+        blank=True,
+        help_text="With an unknown departure: the last day a source saw it at the station.",
+    )
     port = models.CharField(max_length=60, blank=True)
     mode = models.CharField(max_length=7, choices=Mode, default=Mode.DOCKED)
     crew = models.ManyToManyField(
@@ -382,6 +399,17 @@ class Visit(SourcedModel):
                 condition=Q(launch_date__isnull=True) | Q(arrival_date__gte=F("launch_date")),
                 name="visit_arrives_after_launch",
                 violation_error_message="A vehicle cannot arrive before it is launched.",
+            ),
+            models.CheckConstraint(
+                condition=Q(departure_unknown=False) | Q(departure_date__isnull=True),
+                name="visit_unknown_departure_has_no_date",
+                violation_error_message="A departure cannot be both dated and unknown.",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_seen_docked__isnull=True)
+                | Q(last_seen_docked__gte=F("arrival_date")),
+                name="visit_seen_after_arrival",
+                violation_error_message="A vehicle cannot be seen docked before it arrives.",
             ),
         ]
 
@@ -405,12 +433,20 @@ class Visit(SourcedModel):
             and self.departed_at.date() != self.departure_date
         ):
             errors["departed_at"] = "The departure time must fall on the departure date (UTC)."
+        if self.departure_unknown and self.departure_date:
+            errors["departure_unknown"] = "Clear this box when the departure date is known."
+        if (
+            self.last_seen_docked
+            and self.arrival_date
+            and self.last_seen_docked < self.arrival_date
+        ):
+            errors["last_seen_docked"] = "The last sighting is before the arrival."
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_docked(self):
-        return self.departure_date is None
+        return self.departure_date is None and not self.departure_unknown
 
 
 class Module(SourcedModel):

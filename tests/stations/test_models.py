@@ -159,6 +159,26 @@ def test_docked_on_handles_first_last_day_and_still_docked():
 
 
 @time_machine.travel(TODAY, tick=False)
+def test_a_vehicle_that_left_on_an_unknown_day_counts_only_while_seen():
+    seen = VisitFactory(
+        name="Cygnus A",
+        arrival_date=D(2024, 8, 6),
+        departure_date=None,
+        departure_unknown=True,
+        last_seen_docked=D(2025, 3, 18),
+    )
+    unseen = VisitFactory(
+        name="Progress C", arrival_date=D(2001, 2, 28), departure_date=None, departure_unknown=True
+    )
+    assert list(Visit.objects.docked_on(D(2025, 3, 18))) == [seen]
+    assert list(Visit.objects.docked_on(D(2025, 3, 19))) == []
+    assert list(Visit.objects.docked_on(D(2001, 2, 28))) == [unseen]
+    assert list(Visit.objects.docked_on(D(2001, 3, 1))) == []
+    assert list(Visit.objects.docked_now()) == []
+    refused(lambda: VisitFactory(name="Both", departure_date=D(2020, 5, 1), departure_unknown=True))
+
+
+@time_machine.travel(TODAY, tick=False)
 def test_aboard_on_counts_expedition_crews_and_visitors(expeditions):
     resident = ExpeditionMemberFactory(expedition=expeditions[1]).astronaut
     late = ExpeditionMemberFactory(expedition=expeditions[2], joined=D(2001, 4, 1)).astronaut
