@@ -199,6 +199,8 @@ class Loader:
                     "url": row.text("url"),
                     "license": row.text("license", required=True),
                     "credit": row.text("credit"),
+                    # An optional column.
+                    "current_to": row.date("current_to") if "current_to" in row.values else None,
                 },
             )
 

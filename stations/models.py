@@ -32,6 +32,9 @@ class DataSource(models.Model):
     url = models.URLField(max_length=500, blank=True)
     license = models.CharField(max_length=200)
     credit = models.TextField(blank=True, help_text="Attribution text shown on the site.")
+    current_to = models.DateField(
+        null=True, blank=True, help_text="The date of the newest facts in this dataset."
+    )
 
     class Meta:
         ordering = ["name"]

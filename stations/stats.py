@@ -6,10 +6,11 @@ Each function runs a fixed number of queries, whatever the amount of data.
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 
 from .models import (
     Astronaut,
+    DataSource,
     Expedition,
     ExpeditionMember,
     Module,
@@ -36,7 +37,8 @@ def at_least(count: int) -> str:
 def headline_figures():
     day = today()
     first_launch = Module.objects.aggregate(first=Min("launch_date"))["first"]
-    first_expedition = Expedition.objects.aggregate(first=Min("start"))["first"]
+    expeditions = Expedition.objects.aggregate(first=Min("start"), count=Count("pk"))
+    first_expedition = expeditions["first"]
     people = (
         Astronaut.objects.filter(Q(memberships__isnull=False) | Q(visits__isnull=False))
         .distinct()
@@ -55,8 +57,9 @@ def headline_figures():
         "people_visited_label": at_least(people),
         "spacewalks": spacewalks["count"],
         "eva_hours": eva_hours,
-        "expeditions": Expedition.objects.count(),
+        "expeditions": expeditions["count"],
         "visits": Visit.objects.count(),
+        "current_to": DataSource.objects.aggregate(latest=Max("current_to"))["latest"],
     }
 
 

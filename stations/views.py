@@ -273,10 +273,13 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["figures"] = stats.headline_figures()
+        crew_aboard = ExpeditionMember.objects.active_on(today()).select_related(
+            "astronaut__agency"
+        )
         context["current"] = (
             Expedition.objects.current()
             .order_by("-number")
-            .prefetch_related(members_prefetch())
+            .prefetch_related(Prefetch("members", queryset=crew_aboard, to_attr="aboard"))
             .first()
         )
         context["docked"] = Visit.objects.docked_now().select_related("spacecraft_type__operator")

@@ -8,6 +8,7 @@ from stations import stats
 from stations.models import Astronaut, Spacewalk
 from tests.factories import (
     AstronautFactory,
+    DataSourceFactory,
     ExpeditionFactory,
     ExpeditionMemberFactory,
     ModuleFactory,
@@ -91,6 +92,8 @@ def test_people_label_rounds_down_like_the_reference_page():
 def test_home_shows_current_expedition_and_docked_vehicles(client):
     current = ExpeditionFactory(number=74, start=D(2025, 11, 9), end=None)
     commander = ExpeditionMemberFactory(expedition=current, role="commander").astronaut
+    gone = ExpeditionMemberFactory(expedition=current, left=D(2025, 11, 20)).astronaut
+    DataSourceFactory(key="snapshot", current_to=D(2025, 11, 1))
     VisitFactory(
         name="Soyuz MS-28",
         arrival_date=D(2025, 11, 27) - datetime.timedelta(days=5),
@@ -99,6 +102,8 @@ def test_home_shows_current_expedition_and_docked_vehicles(client):
     VisitFactory(name="Old Progress", arrival_date=D(2020, 1, 1), departure_date=D(2020, 6, 1))
     html = client.get("/").content.decode()
     assert "Expedition 74" in html and commander.name in html
+    assert gone.name not in html  # left before today
+    assert 'current to <time datetime="2025-11-01">1 November 2025</time>' in html
     assert "day 18" in html
     assert "Soyuz MS-28" in html and "Old Progress" not in html
     assert Astronaut.objects.count() == 1

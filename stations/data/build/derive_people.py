@@ -1489,8 +1489,12 @@ def main():
               ["number", "start", "end", "source", "source_detail"], exps)
     write_csv(os.path.join(args.out, "expedition_members.csv"),
               ["expedition", "astronaut", "role", "joined", "left", "source"], members)
-    write_csv(os.path.join(args.out, "sources.csv"), ["key", "name", "url", "license", "credit"],
-              [dict(zip(["key", "name", "url", "license", "credit"], s)) for s in SOURCES])
+    # current_to: the date of the newest facts in a dataset (its snapshot), where known;
+    # the site says how current its records are from the latest of these.
+    current_to = {"corquaid_iss_apis": "2026-04-28", "mcdowell_astro": "2024-05-19"}
+    write_csv(os.path.join(args.out, "sources.csv"), ["key", "name", "url", "license", "credit", "current_to"],
+              [dict(zip(["key", "name", "url", "license", "credit"], s), current_to=current_to.get(s[0], ""))
+               for s in SOURCES])
 
     report(S, people, arows, exps, members, xnotes, diff, problems, unresolved, vhow, args.verbose)
     sanity_checks(arows, exps, members)
