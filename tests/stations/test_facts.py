@@ -106,4 +106,4 @@ def test_home_shows_current_expedition_and_docked_vehicles(client):
     assert 'current to <time datetime="2025-11-01">1 November 2025</time>' in html
     assert "day 18" in html
     assert "Soyuz MS-28" in html and "Old Progress" not in html
-    assert Astronaut.objects.count() == 1
+    assert Astronaut.objects.count() == 2
