@@ -10,7 +10,7 @@ from collections import Counter
 from .models import Visit, today
 
 WIDTH = 720
-LEFT = 96  # room for row labels
+LEFT = 124  # room for row labels
 RIGHT = 12
 TOP = 8
 AXIS = 24  # room for the year labels below
@@ -113,14 +113,22 @@ def expedition_timeline(expeditions):
 def port_occupancy():
     visits = list(
         Visit.objects.exclude(port="")
-        .only("name", "slug", "port", "arrival_date", "departure_date")
+        .only(
+            "name",
+            "slug",
+            "port",
+            "arrival_date",
+            "departure_date",
+            "departure_unknown",
+            "last_seen_docked",
+        )
         .order_by("port", "arrival_date")
     )
     if not visits:
         return None
     day = today()
     first = min(v.arrival_date for v in visits)
-    last = max(v.departure_date or day for v in visits)
+    last = max(v.last_day_docked(day) for v in visits)
     x, ticks = _time_scale(first, last)
     ports = sorted({v.port for v in visits})
     row = 22
@@ -136,7 +144,7 @@ def port_occupancy():
                 "bars": [
                     {
                         "x": x(v.arrival_date),
-                        "width": max(round(x(v.departure_date or day) - x(v.arrival_date), 1), 1),
+                        "width": max(round(x(v.last_day_docked(day)) - x(v.arrival_date), 1), 1),
                         "visit": v,
                     }
                     for v in port_visits

@@ -451,6 +451,14 @@ class Visit(SourcedModel):
     def is_docked(self):
         return self.departure_date is None and not self.departure_unknown
 
+    def last_day_docked(self, day=None):
+        """The last day the vehicle is known at the station (as in docked_on)."""
+        if self.departure_date:
+            return self.departure_date
+        if self.departure_unknown:
+            return self.last_seen_docked or self.arrival_date
+        return day or today()
+
 
 class Module(SourcedModel):
     name = models.CharField(max_length=80)

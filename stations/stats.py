@@ -93,7 +93,7 @@ def _member_interval(membership, day):
 
 
 def _visit_interval(visit, day):
-    return (visit.arrival_date, visit.departure_date or day)
+    return (visit.arrival_date, visit.last_day_docked(day))
 
 
 def days_aboard(memberships, visits):

@@ -209,7 +209,7 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         visit = self.object
         context["expeditions"] = Expedition.objects.overlapping(
-            visit.arrival_date, visit.departure_date or today()
+            visit.arrival_date, visit.last_day_docked()
         )
         return context
 
