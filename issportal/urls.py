@@ -11,6 +11,7 @@ from . import views
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("stations.urls")),
+    path("search/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,5 +1,6 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -27,3 +28,37 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+SEARCH_RESULTS_PER_PAGE = 20
+
+
+def search_kinds():
+    from stations.search import KINDS as station_kinds
+
+    return [*station_kinds]
+
+
+@require_GET
+def search(request):
+    """One search over every public record, results labelled by kind and paginated."""
+    from django.core.paginator import Paginator
+
+    from .search import clean_query
+    from .search import search as run_search
+
+    query, shortened = clean_query(request.GET.get("q", ""))
+    results = run_search(search_kinds(), query)
+    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "shortened": shortened,
+            "page_obj": page,
+            "results": page.object_list,
+            "count": len(results),
+            "crumbs": [("Search", request.path)],
+        },
+    )

@@ -75,6 +75,8 @@ def test_filter_expeditions_by_date_with_the_keyboard_only(page, station):
         "/aboard/?on=2001-01-01",
         "/facts/",
         "/data-sources/",
+        "/search/?q=shepherd",
+        "/search/?q=nothing-matches-this",
     ],
 )
 def test_station_pages_have_no_accessibility_violations(page, axe, station, url):

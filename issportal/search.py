@@ -1,0 +1,189 @@
+"""One search over everything public.
+
+Each app describes what it makes searchable as SearchKind objects (its public
+QuerySet, the fields that count as the title and as the body). On PostgreSQL
+the search is full-text, ranked, with highlighted excerpts; elsewhere it is a
+simpler case-insensitive match where a title hit outranks a body hit.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_KIND = 100
+EXCERPT_CHARS = 180
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    key: str
+    label: str
+    queryset: callable  # () -> QuerySet of public records
+    title_fields: tuple[str, ...]
+    body_fields: tuple[str, ...] = ()
+    # A title built in the database when no single field holds it (e.g. "Expedition 7").
+    title_expression: object = None
+    prefetch: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class SearchResult:
+    kind: SearchKind
+    obj: object
+    rank: float
+    excerpt: str
+
+    @property
+    def title(self):
+        return str(self.obj)
+
+    @property
+    def url(self):
+        return self.obj.get_absolute_url()
+
+
+def clean_query(raw: str) -> tuple[str, bool]:
+    """The query to run, and whether it had to be shortened."""
+    text = " ".join((raw or "").split())
+    # Control characters and NUL bytes have no place in a search (PostgreSQL refuses NUL).
+    text = "".join(ch for ch in text if ch.isprintable())
+    return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
+
+
+def search(kinds, text: str) -> list[SearchResult]:
+    if not text:
+        return []
+    run = _search_postgres if connection.vendor == "postgresql" else _search_simple
+    results = []
+    for kind in kinds:
+        results.extend(run(kind, text))
+    results.sort(key=lambda r: (-r.rank, r.kind.key, r.title))
+    return results
+
+
+def _search_postgres(kind: SearchKind, text: str) -> list[SearchResult]:
+    from django.contrib.postgres.search import (
+        SearchHeadline,
+        SearchQuery,
+        SearchRank,
+        SearchVector,
+    )
+    from django.db.models import TextField
+    from django.db.models.functions import Cast, Coalesce, Concat
+
+    def as_text(name):
+        return Coalesce(Cast(name, TextField()), Value(""), output_field=TextField())
+
+    title_parts = (
+        [Cast(kind.title_expression, TextField())] if kind.title_expression is not None else []
+    )
+    title_parts += [as_text(name) for name in kind.title_fields]
+    vector = SearchVector(*title_parts, weight="A", config="english")
+    if kind.body_fields:
+        vector += SearchVector(
+            *[as_text(n) for n in kind.body_fields], weight="C", config="english"
+        )
+    query = SearchQuery(text, search_type="websearch", config="english")
+    body = (
+        Concat(*[as_text(n) for n in kind.body_fields], output_field=TextField())
+        if len(kind.body_fields) > 1
+        else as_text(kind.body_fields[0])
+        if kind.body_fields
+        else Value("")
+    )
+    queryset: QuerySet = (
+        kind.queryset()
+        .annotate(search_rank=SearchRank(vector, query))
+        .filter(search_rank__gt=0)
+        .annotate(
+            search_excerpt=SearchHeadline(
+                body,
+                query,
+                config="english",
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                max_words=30,
+                min_words=12,
+                max_fragments=1,
+            )
+        )
+        .order_by("-search_rank")[:RESULTS_PER_KIND]
+    )
+    if kind.prefetch:
+        queryset = queryset.prefetch_related(*kind.prefetch)
+    return [
+        SearchResult(kind, obj, obj.search_rank, _safe_headline(obj.search_excerpt))
+        for obj in queryset
+    ]
+
+
+def _safe_headline(headline: str) -> str:
+    """PostgreSQL's headline is raw text with <mark> tags: escape all but the marks."""
+    escaped = escape(headline or "")
+    return mark_safe(  # noqa: S308 - everything but our own tags is escaped
+        escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
+    )
+
+
+def _search_simple(kind: SearchKind, text: str) -> list[SearchResult]:
+    words = text.split()[:8]
+    base = kind.queryset()
+    title_fields = kind.title_fields
+    if kind.title_expression is not None:
+        base = base.annotate(search_title=kind.title_expression)
+        title_fields = ("search_title", *title_fields)
+    title_match = Q()
+    any_match = Q()
+    for word in words:
+        title_match &= _any_field(title_fields, word)
+        any_match &= _any_field((*title_fields, *kind.body_fields), word)
+    # A title hit outranks a body hit; one query per kind.
+    rank = Case(When(title_match, then=Value(1.0)), default=Value(0.1), output_field=FloatField())
+    queryset = base.filter(any_match).annotate(search_rank=rank).distinct()
+    if kind.prefetch:
+        queryset = queryset.prefetch_related(*kind.prefetch)
+    return [
+        SearchResult(kind, obj, obj.search_rank, _excerpt(kind, obj, words))
+        for obj in queryset.order_by("-search_rank")[:RESULTS_PER_KIND]
+    ]
+
+
+def _any_field(fields, word):
+    match = Q()
+    for name in fields:
+        match |= Q(**{f"{name}__icontains": word})
+    return match
+
+
+def _excerpt(kind, obj, words):
+    """A short piece of the body around the first word found, the words marked."""
+    body = " ".join(str(_value(obj, name) or "") for name in kind.body_fields).strip()
+    if not body:
+        return ""
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    first = pattern.search(body)
+    start = max(first.start() - 40, 0) if first else 0
+    piece = body[start : start + EXCERPT_CHARS]
+    # Escape the text between matches, so only our own <mark> tags are markup.
+    html, position = [], 0
+    for match in pattern.finditer(piece):
+        html.append(escape(piece[position : match.start()]))
+        html.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    html.append(escape(piece[position:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + EXCERPT_CHARS < len(body) else ""
+    return mark_safe(prefix + "".join(html) + suffix)  # noqa: S308 - escaped above
+
+
+def _value(obj, dotted):
+    for part in dotted.split("__"):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj

@@ -1,0 +1,123 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+
+from tests.factories import (
+    AstronautFactory,
+    ExpeditionFactory,
+    ModuleFactory,
+    SpacewalkFactory,
+    VisitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    kind = r'search-result__kind">([^<]+)</p>\s*'
+    title = r'<h2 class="search-result__title"><a href="([^"]+)">([^<]+)'
+    return re.findall(kind + title, html)
+
+
+@pytest.fixture
+def records():
+    return {
+        "expedition": ExpeditionFactory(
+            number=42, description="A crew that repaired the cooling loop."
+        ),
+        "astronaut": AstronautFactory(
+            name="Sergei Krikalev", slug="sergei-krikalev", aliases="Sergey Krikalyov"
+        ),
+        "spacewalk": SpacewalkFactory(
+            designation="US EVA 21", purpose="Replace a cooling pump module"
+        ),
+        "visit": VisitFactory(name="Soyuz TMA-16", port="Poisk zenith"),
+        "module": ModuleFactory(name="Zarya", kind="pressurized module"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "title"),
+    [
+        ("Expedition 42", "Expedition", "Expedition 42"),
+        ("Krikalyov", "Crew member", "Sergei Krikalev"),
+        ("US EVA 21", "Spacewalk", "US EVA 21"),
+        ("Soyuz TMA-16", "Visiting vehicle", "Soyuz TMA-16"),
+        ("Zarya", "Module", "Zarya"),
+    ],
+)
+def test_search_finds_each_kind_of_record(client, records, query, kind, title):
+    assert (kind, title) in [(k, t) for k, _, t in results(client, query)]
+
+
+def test_a_title_match_ranks_above_a_body_match(client, records):
+    ModuleFactory(name="Cooling loop radiator", kind="truss")
+    found = [t for _, _, t in results(client, "cooling")]
+    assert found[0] == "Cooling loop radiator"
+    assert set(found) >= {"Cooling loop radiator", "US EVA 21", "Expedition 42"}
+
+
+def test_body_matches_are_highlighted_safely(client):
+    SpacewalkFactory(designation="EVA X", purpose="Fix <b>pump</b> & cables")
+    html = client.get("/search/", {"q": "pump"}).content.decode()
+    assert "<mark>pump</mark>" in html or "<mark>Pump</mark>" in html
+    assert "<b>" not in html
+    assert "&amp;" in html  # the text around the marks is escaped
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 1000,
+        "' OR 1=1 --",
+        "<script>alert(1)</script>",
+        "a\x00b",
+        "&&&|||!!!",
+        "ü名前",
+    ],
+)
+def test_empty_long_and_odd_queries_get_a_page(client, records, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    if len(query) == 1000:
+        assert "only its first 200 characters were used" in html
+
+
+def test_results_are_paginated(client):
+    for number in range(1, 26):
+        ExpeditionFactory(
+            number=number,
+            start=datetime.date(2000, 1, 1) + datetime.timedelta(days=200 * number),
+            end=None
+            if number == 25
+            else datetime.date(2000, 1, 1) + datetime.timedelta(days=200 * number + 199),
+        )
+    first = results(client, "expedition")
+    assert len(first) == 20
+    html = client.get("/search/", {"q": "expedition", "page": 2}).content.decode()
+    assert "25 results" in html
+    assert len(re.findall(r'class="search-result"', html)) == 5
+
+
+def test_search_queries_do_not_grow_with_data(query_counter):
+    def grow(n):
+        for _ in range(n):
+            AstronautFactory(name=f"Pilot {AstronautFactory.build().slug}")
+            SpacewalkFactory(purpose="Pilot training")
+
+    query_counter.assert_constant("/search/?q=pilot", grow, max_queries=10)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL")
+def test_postgres_full_text_matches_word_forms(client, records):
+    found = [t for _, _, t in results(client, "repairing")]
+    assert "Expedition 42" in found  # "repaired" and "repairing" share a stem
