@@ -64,7 +64,7 @@ class Article(AuditedModel):
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.NEWS_RELEASE)
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The article's address: /news/<slug>/."
+        max_length=200, unique=True, help_text="The end of the article's address, after /news/."
     )
     summary = models.TextField(
         max_length=500, help_text="One or two sentences for lists, feeds and link previews."

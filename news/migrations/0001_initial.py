@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('kind', models.CharField(choices=[('news', 'News release'), ('blog', 'Blog post'), ('feature', 'Feature')], default='news', max_length=10)),
                 ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text="The article's address: /news/<slug>/.", max_length=200, unique=True)),
+                ('slug', models.SlugField(help_text="The end of the article's address, after /news/.", max_length=200, unique=True)),
                 ('summary', models.TextField(help_text='One or two sentences for lists, feeds and link previews.', max_length=500)),
                 ('body', models.TextField(help_text='Markdown: ## headings, **bold**, *italic*, [links](https://...), lists and tables. HTML is shown as text.')),
                 ('byline', models.CharField(help_text='Who wrote it, as readers see it.', max_length=120)),
