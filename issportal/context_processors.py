@@ -11,6 +11,8 @@ SECTIONS = (
     ("Modules", "stations:module_list"),
     ("Who was aboard", "stations:aboard"),
     ("Facts", "stations:facts"),
+    ("News", "news:article_list"),
+    ("Blog", "news:blog"),
     ("Search", "search"),
 )
 

@@ -3,14 +3,17 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from stations.sitemaps import SITEMAPS
-from stations.views import HomeView
+from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+from stations.sitemaps import SITEMAPS as STATION_SITEMAPS
 
 from . import views
 
+SITEMAPS = {**STATION_SITEMAPS, **NEWS_SITEMAPS}
+
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
     path("", include("stations.urls")),
+    path("", include("news.urls")),
     path("search/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -1,9 +1,15 @@
 from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from news.models import Article
+from stations import stats
+from stations.models import Expedition, ExpeditionMember, Visit, today
 
 
 @never_cache
@@ -34,9 +40,10 @@ SEARCH_RESULTS_PER_PAGE = 20
 
 
 def search_kinds():
+    from news.search import KINDS as news_kinds
     from stations.search import KINDS as station_kinds
 
-    return [*station_kinds]
+    return [*station_kinds, *news_kinds]
 
 
 @require_GET
@@ -62,3 +69,23 @@ def search(request):
             "crumbs": [("Search", request.path)],
         },
     )
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = stats.headline_figures()
+        crew_aboard = ExpeditionMember.objects.active_on(today()).select_related(
+            "astronaut__agency"
+        )
+        context["current"] = (
+            Expedition.objects.current()
+            .order_by("-number")
+            .prefetch_related(Prefetch("members", queryset=crew_aboard, to_attr="aboard"))
+            .first()
+        )
+        context["docked"] = Visit.objects.docked_now().select_related("spacecraft_type__operator")
+        context["latest_news"] = Article.objects.published()[:3]
+        return context

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from news.models import Article
+
 from . import charts, stats
 from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
 from .models import (
@@ -57,6 +59,15 @@ class FilteredListView(BreadcrumbsMixin, FilterView):
         return context
 
 
+def articles_prefetch():
+    """The published news about a station record, newest first, in one query."""
+    return Prefetch(
+        "articles",
+        queryset=Article.objects.published().order_by("-publish_at", "-pk"),
+        to_attr="published_articles",
+    )
+
+
 def members_prefetch():
     return Prefetch(
         "members",
@@ -83,7 +94,9 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Expedition.objects.prefetch_related(members_prefetch()).select_related("source"),
+            Expedition.objects.prefetch_related(
+                members_prefetch(), articles_prefetch()
+            ).select_related("source"),
             number=self.kwargs["number"],
         )
 
@@ -135,7 +148,9 @@ class AstronautDetailView(BreadcrumbsMixin, DetailView):
     section = ("Crew", "stations:astronaut_list")
 
     def get_queryset(self):
-        return Astronaut.objects.select_related("agency", "source")
+        return Astronaut.objects.select_related("agency", "source").prefetch_related(
+            articles_prefetch()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -180,7 +195,8 @@ class SpacewalkDetailView(BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return Spacewalk.objects.select_related("expedition", "source").prefetch_related(
-            Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name"))
+            Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name")),
+            articles_prefetch(),
         )
 
 
@@ -202,7 +218,8 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return Visit.objects.select_related("spacecraft_type__operator", "source").prefetch_related(
-            Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name"))
+            Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name")),
+            articles_prefetch(),
         )
 
     def get_context_data(self, **kwargs):
@@ -265,22 +282,3 @@ class DataSourcesView(BreadcrumbsMixin, ListView):
 
     def get_queryset(self):
         return DataSource.objects.all()
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["figures"] = stats.headline_figures()
-        crew_aboard = ExpeditionMember.objects.active_on(today()).select_related(
-            "astronaut__agency"
-        )
-        context["current"] = (
-            Expedition.objects.current()
-            .order_by("-number")
-            .prefetch_related(Prefetch("members", queryset=crew_aboard, to_attr="aboard"))
-            .first()
-        )
-        context["docked"] = Visit.objects.docked_now().select_related("spacecraft_type__operator")
-        return context

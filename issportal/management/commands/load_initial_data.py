@@ -6,8 +6,9 @@ from stations.models import Expedition
 
 class Command(BaseCommand):
     help = (
-        "Load the site's initial content once: the real station history. Skipped when "
-        "content exists, so local edits survive a restart; --force loads it again."
+        "Load the site's initial content once: the real station history, then the first "
+        "news articles. Skipped when content exists, so local edits survive a restart; "
+        "--force loads it again."
     )
 
     def add_arguments(self, parser):
@@ -18,3 +19,4 @@ class Command(BaseCommand):
             self.stdout.write("Initial data already loaded (use --force to load it again).")
             return
         call_command("load_iss_data", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_news", stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,123 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import format_html
+
+from issportal.admin import AuditedAdmin
+
+from .forms import ArticleAdminForm
+from .models import Article
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    """What the public sees now: live, scheduled for later, or draft."""
+
+    title = "visibility"
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("live", "Live"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "live":
+                return queryset.published()
+            case "scheduled":
+                return queryset.scheduled()
+            case "draft":
+                return queryset.drafts()
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(AuditedAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "kind", "state", "publish_at", "tag_list", "updated_by"]
+    list_filter = [VisibilityFilter, "status", "kind", "tags", "publish_at"]
+    list_select_related = ["updated_by"]
+    search_fields = ["title", "slug", "summary", "body", "byline", "tags__name"]
+    date_hierarchy = "publish_at"
+    ordering = ["-publish_at", "-pk"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["expeditions", "astronauts", "spacewalks", "visits"]
+    actions = ["publish", "unpublish"]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug", "summary", "body", "byline", "tags"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "preview_link"]}),
+        (
+            "Related station records",
+            {"fields": ["expeditions", "astronauts", "spacewalks", "visits"]},
+        ),
+        ("History", {"fields": ["version", "loaded_version", *AuditedAdmin.audit_fields]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("preview_link", "version", *super().get_readonly_fields(request, obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # get_form builds a new class per request, so this stays with this user.
+        form.can_publish = self.has_publish_permission(request)
+        return form
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("news.publish_article")
+
+    @admin.display(description="State", ordering="status")
+    def state(self, obj):
+        return obj.state_label
+
+    @admin.display(description="Tags")
+    def tag_list(self, obj):
+        return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "Save the article to preview it."
+        label = "View on the site" if obj.is_public else "Preview: how it will look when published"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+
+    @admin.action(description="Publish the selected articles", permissions=["publish"])
+    def publish(self, request, queryset):
+        now = timezone.now().replace(microsecond=0)
+        published = scheduled = 0
+        with transaction.atomic():
+            for article in queryset.exclude(status=Article.Status.PUBLISHED):
+                article.status = Article.Status.PUBLISHED
+                article.publish_at = article.publish_at or now
+                article.updated_by = request.user
+                article.save(update_fields=["status", "publish_at", "updated_by"])
+                self.log_change(request, article, "Published.")
+                published += 1
+                scheduled += article.publish_at > now
+        if not published:
+            self.message_user(request, "The selected articles were already published.")
+            return
+        message = f"Published {published} article{'s' if published != 1 else ''}"
+        if scheduled:
+            message += f" ({scheduled} scheduled for a later time)"
+        self.message_user(request, message + ".", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected articles", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        with transaction.atomic():
+            for article in queryset.filter(status=Article.Status.PUBLISHED):
+                article.status = Article.Status.DRAFT
+                article.updated_by = request.user
+                article.save(update_fields=["status", "updated_by"])
+                self.log_change(request, article, "Unpublished.")
+                count += 1
+        if not count:
+            self.message_user(request, "None of the selected articles was published.")
+            return
+        self.message_user(
+            request,
+            f"Unpublished {count} article{'s' if count != 1 else ''}; they are drafts again.",
+            messages.SUCCESS,
+        )

@@ -1,0 +1,169 @@
+"""Articles: news releases, daily blog posts and features.
+
+What the public sees is decided in one place, ``ArticleQuerySet.published``:
+status published and a publish time that has come. A scheduled article is
+just a published one whose ``publish_at`` is in the future; it appears by
+itself when that time passes, with no job to run.
+"""
+
+import math
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from issportal import markdown
+from issportal.models import AuditedModel
+
+WORDS_PER_MINUTE = 200
+# Slugs the URLs below /news/ use for other pages.
+RESERVED_SLUGS = frozenset({"feed", "tags"})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and the publish time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def next_publish_time(self):
+        """When the next scheduled article goes live, or None."""
+        return self.scheduled().aggregate(next=models.Min("publish_at"))["next"]
+
+    def blog(self):
+        return self.filter(kind=Article.Kind.BLOG_POST)
+
+
+class TaggedArticle(TaggedItemBase):
+    """Tags through a real foreign key, so tag queries join instead of matching content types."""
+
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = "article tag"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
+        ]
+
+
+class Article(AuditedModel):
+    class Kind(models.TextChoices):
+        NEWS_RELEASE = "news", "News release"
+        BLOG_POST = "blog", "Blog post"
+        FEATURE = "feature", "Feature"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.NEWS_RELEASE)
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The end of the article's address, after /news/."
+    )
+    summary = models.TextField(
+        max_length=500, help_text="One or two sentences for lists, feeds and link previews."
+    )
+    body = models.TextField(
+        help_text="Markdown: ## headings, **bold**, *italic*, [links](https://...), "
+        "lists and tables. HTML is shown as text."
+    )
+    byline = models.CharField(max_length=120, help_text="Who wrote it, as readers see it.")
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only publishers may publish, schedule or unpublish.",
+    )
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When it goes public (UTC). In the future with status Published: scheduled. "
+        "Left empty when publishing: now.",
+    )
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+    expeditions = models.ManyToManyField("stations.Expedition", blank=True, related_name="articles")
+    astronauts = models.ManyToManyField(
+        "stations.Astronaut", blank=True, related_name="articles", verbose_name="crew"
+    )
+    spacewalks = models.ManyToManyField("stations.Spacewalk", blank=True, related_name="articles")
+    visits = models.ManyToManyField(
+        "stations.Visit", blank=True, related_name="articles", verbose_name="vehicles"
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every save; detects edit conflicts."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        permissions = [("publish_article", "Can publish articles")]
+        indexes = [models.Index(fields=["status", "publish_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:article_detail", args=[self.slug])
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by another page; pick another."})
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        if self.status == self.Status.DRAFT:
+            return "Draft"
+        return "Scheduled" if self.is_scheduled else "Published"
+
+    @property
+    def word_count(self):
+        return len(self.body.split())
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @cached_property
+    def body_html(self):
+        """The body as safe HTML, cached per saved version of the article."""
+        if self.pk is None or self.updated_at is None:
+            return markdown.render(self.body)
+        key = f"news.article:{self.pk}:v{self.version}:{self.updated_at.timestamp():.6f}"
+        return markdown.render_cached(self.body, key)

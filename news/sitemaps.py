@@ -1,0 +1,47 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+from taggit.models import Tag
+
+from .models import Article
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at").order_by("-publish_at")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class NewsSectionSitemap(Sitemap):
+    """The news and blog lists and each tag page with published articles."""
+
+    changefreq = "daily"
+
+    def items(self):
+        tags = (
+            Tag.objects.filter(
+                news_taggedarticle_items__content_object__in=Article.objects.published()
+            )
+            .distinct()
+            .order_by("slug")
+        )
+        return [("news:article_list", None), ("news:blog", None)] + [
+            ("news:tag", tag.slug) for tag in tags
+        ]
+
+    def location(self, item):
+        name, slug = item
+        return reverse(name, args=[slug] if slug else [])
+
+    def lastmod(self, item):
+        if not hasattr(self, "_latest"):
+            self._latest = Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return self._latest
+
+
+SITEMAPS = {"news": NewsSectionSitemap, "articles": ArticleSitemap}

@@ -1,0 +1,194 @@
+"""Public news and blog pages. Thin generic views sharing one rule for what the public sees."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.generic import DetailView, ListView, MonthArchiveView
+from taggit.models import Tag
+
+from stations.views import BreadcrumbsMixin, FilteredListView
+
+from .filters import ArticleFilter
+from .models import Article
+
+NEWS_SECTION = ("News", "news:article_list")
+BLOG_SECTION = ("Blog", "news:blog")
+
+
+class PublicArticleMixin:
+    """Articles as the public sees them: ``published()`` only.
+
+    A view with ``allow_preview`` lets staff open drafts and scheduled articles
+    at their own address; such a response is marked private and never cached.
+    """
+
+    allow_preview = False
+    feeds = (("news:feed", "news:feed_atom", "ISS Portal news"),)
+
+    def can_preview(self):
+        return self.allow_preview and self.request.user.is_staff
+
+    def get_queryset(self):
+        if self.can_preview():
+            return Article.objects.all()
+        return Article.objects.published()
+
+    def get_feeds(self):
+        """[(title, RSS url, Atom url)] for the <link rel="alternate"> tags in the head."""
+        return [(title, reverse(rss), reverse(atom)) for rss, atom, title in self.feeds]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["feeds"] = self.get_feeds()
+        return context
+
+
+def listing(queryset):
+    """What an article list shows: newest first, tags in one query."""
+    return queryset.prefetch_related("tags").order_by("-publish_at", "-pk")
+
+
+class ArticleListView(PublicArticleMixin, FilteredListView):
+    filterset_class = ArticleFilter
+    template_name = "news/article_list.html"
+    section = NEWS_SECTION
+    paginate_by = 20
+
+    def get_queryset(self):
+        return listing(super().get_queryset())
+
+
+def blog_months(queryset):
+    """Months with blog posts, newest first, with how many: one query."""
+    return (
+        queryset.order_by()
+        .annotate(month=TruncMonth("publish_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("-month")
+    )
+
+
+class BlogFeedsMixin(PublicArticleMixin):
+    feeds = (("news:blog_feed", "news:blog_feed_atom", "ISS Portal daily blog"),)
+
+    def get_queryset(self):
+        return super().get_queryset().blog()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["months"] = blog_months(Article.objects.published().blog())
+        return context
+
+
+class BlogListView(BlogFeedsMixin, BreadcrumbsMixin, ListView):
+    template_name = "news/blog_list.html"
+    section = BLOG_SECTION
+    paginate_by = 20
+
+    def get_queryset(self):
+        return listing(super().get_queryset())
+
+
+class BlogMonthView(BlogFeedsMixin, BreadcrumbsMixin, MonthArchiveView):
+    template_name = "news/blog_month.html"
+    section = BLOG_SECTION
+    date_field = "publish_at"
+    month_format = "%m"
+    allow_empty = False
+    allow_future = False
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return listing(super().get_queryset())
+
+    def get_breadcrumbs(self):
+        day = datetime.date(int(self.get_year()), int(self.get_month()), 1)
+        return [*super().get_breadcrumbs(), (f"{day:%B %Y}", self.request.path)]
+
+
+class TagArticleListView(PublicArticleMixin, BreadcrumbsMixin, ListView):
+    """Published articles with one tag; a tag no published article carries is a 404."""
+
+    template_name = "news/tag_detail.html"
+    section = NEWS_SECTION
+    paginate_by = 20
+    allow_empty = False
+
+    def get_feeds(self):
+        tag = self.tag
+        return [
+            (
+                f"ISS Portal news tagged “{tag.name}”",
+                reverse("news:tag_feed", args=[tag.slug]),
+                reverse("news:tag_feed_atom", args=[tag.slug]),
+            )
+        ]
+
+    def get(self, request, *args, **kwargs):
+        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return listing(super().get_queryset().filter(tags=self.tag))
+
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (f"Tagged “{self.tag.name}”", self.request.path)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tag"] = self.tag
+        return context
+
+
+class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
+    template_name = "news/article_detail.html"
+    allow_preview = True
+
+    def get_queryset(self):
+        # The station records come in their own order (number, name, date, arrival).
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("tags", "expeditions", "astronauts", "spacewalks", "visits")
+        )
+
+    @property
+    def section(self):
+        return BLOG_SECTION if self.object.kind == Article.Kind.BLOG_POST else NEWS_SECTION
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.object.is_public:
+            # A preview is for this staff member only: never stored by any cache.
+            patch_cache_control(response, private=True, no_cache=True, no_store=True)
+        return response
+
+    def get_neighbours(self):
+        article = self.object
+        if article.publish_at is None:
+            return None, None
+        public = Article.objects.published().only("title", "slug", "publish_at")
+        earlier = Q(publish_at__lt=article.publish_at) | Q(
+            publish_at=article.publish_at, pk__lt=article.pk
+        )
+        later = Q(publish_at__gt=article.publish_at) | Q(
+            publish_at=article.publish_at, pk__gt=article.pk
+        )
+        previous = public.filter(earlier).order_by("-publish_at", "-pk").first()
+        following = public.filter(later).order_by("publish_at", "pk").first()
+        return previous, following
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["preview"] = not article.is_public
+        context["previous"], context["next"] = self.get_neighbours()
+        context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        context["tags"] = sorted(article.tags.all(), key=lambda tag: tag.name.casefold())
+        return context

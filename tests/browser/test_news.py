@@ -1,0 +1,115 @@
+import datetime
+
+import pytest
+
+from tests.factories import AstronautFactory, ExpeditionFactory, VisitFactory
+from tests.news.factories import ArticleFactory, BlogPostFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+UTC = datetime.UTC
+
+BODY = """\
+## Arrival
+
+The crew docked aboard **Soyuz TM-31** and opened the hatch.
+
+| Crew member | Role |
+|---|--:|
+| William Shepherd | Commander |
+
+- first item
+- second item
+
+> A quotation.
+
+See [NASA](https://www.nasa.gov/) and the [expeditions](/expeditions/).
+
+```
+code block
+```
+"""
+
+
+@pytest.fixture
+def news():
+    expedition = ExpeditionFactory(number=1)
+    person = AstronautFactory(name="William Shepherd", slug="william-shepherd")
+    visit = VisitFactory(name="Soyuz TM-31")
+    ArticleFactory(
+        title="Zarya launched",
+        tags=["Assembly"],
+        publish_at=datetime.datetime(1998, 11, 20, 8, tzinfo=UTC),
+    )
+    article = ArticleFactory(
+        title="Expedition 1 arrives",
+        slug="expedition-1-arrives",
+        body=BODY,
+        tags=["Crew", "Soyuz"],
+        publish_at=datetime.datetime(2000, 11, 2, 12, tzinfo=UTC),
+        links={"expeditions": [expedition], "astronauts": [person], "visits": [visit]},
+    )
+    BlogPostFactory(
+        title="First spacewalk",
+        tags=["Crew"],
+        publish_at=datetime.datetime(2000, 12, 7, tzinfo=UTC),
+    )
+    ArticleFactory(title="Secret draft", draft=True, tags=["Crew"])
+    return article
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/news/",
+        "/news/?month=2024-13",
+        "/news/?kind=blog&tag=crew",
+        "/news/expedition-1-arrives/",
+        "/news/tags/crew/",
+        "/blog/",
+        "/blog/2000/12/",
+        "/expeditions/1/",
+    ],
+)
+def test_news_pages_have_no_accessibility_violations(page, axe, news, url):
+    response = page.goto(url)
+    assert response.status == 200
+    axe(page)
+    assert page.console_log.errors == []
+
+
+def test_article_in_the_dark_scheme_has_no_violations(page, axe, news):
+    page.emulate_media(color_scheme="dark")
+    page.goto("/news/expedition-1-arrives/")
+    axe(page)
+    assert page.console_log.errors == []
+
+
+def test_from_the_list_to_an_article_and_its_tag_with_the_keyboard(page, news):
+    page.goto("/news/")
+    assert "Secret draft" not in page.content()
+    page.get_by_role("link", name="Expedition 1 arrives").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/news/expedition-1-arrives/")
+    assert page.locator("h1").inner_text() == "Expedition 1 arrives"
+    page.get_by_role("link", name="Soyuz", exact=True).click()
+    page.wait_for_url("**/news/tags/soyuz/")
+    assert page.locator("h1").inner_text() == "Tagged “Soyuz”"
+    assert page.console_log.errors == []
+
+
+def test_staff_preview_shows_the_notice(page, news):
+    from django.contrib.auth import get_user_model
+
+    from news.models import Article
+
+    get_user_model().objects.create_user("staffer", password="correct horse battery", is_staff=True)
+    page.goto("/admin/login/")
+    page.fill("#id_username", "staffer")
+    page.fill("#id_password", "correct horse battery")
+    page.click("input[type=submit]")
+    page.wait_for_load_state()
+    draft = Article.objects.get(title="Secret draft")
+    response = page.goto(draft.get_absolute_url())
+    assert response.status == 200
+    assert "no-store" in response.headers["cache-control"]
+    assert page.get_by_text("Preview: not published.").is_visible()
