@@ -11,6 +11,7 @@ SECTIONS = (
     ("Modules", "stations:module_list"),
     ("Who was aboard", "stations:aboard"),
     ("Facts", "stations:facts"),
+    ("Gallery", "media_gallery:gallery_list"),
 )
 
 

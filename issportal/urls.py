@@ -9,6 +9,7 @@ from . import views
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("stations.urls")),
+    path("gallery/", include("media_gallery.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
