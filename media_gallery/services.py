@@ -29,18 +29,23 @@ def find_duplicate(checked: validation.CheckedUpload) -> Image | None:
     return Image.objects.filter(content_hash=checked.sha256).first()
 
 
-def ingest(file, *, user=None, file_name=None, tags=(), **fields) -> Ingested:
+def ingest(file, *, user=None, file_name=None, tags=(), written=None, **fields) -> Ingested:
     """Check ``file`` by content and store it as an Image with its renditions.
 
     The same bytes uploaded again return the existing Image (``created`` False) and store
     nothing. A refusal raises ValidationError, from the content checks or the model's own
-    validation (alt text, title...), before anything is written.
+    validation (alt text, title...), before anything is written. ``written``, when given,
+    collects the names of the files stored, for a caller whose own transaction may fail.
     """
     checked = validation.check_upload(file)
-    return ingest_checked(checked, user=user, file_name=file_name, tags=tags, **fields)
+    return ingest_checked(
+        checked, user=user, file_name=file_name, tags=tags, written=written, **fields
+    )
 
 
-def ingest_checked(checked, *, user=None, file_name=None, tags=(), **fields) -> Ingested:
+def ingest_checked(
+    checked, *, user=None, file_name=None, tags=(), written=None, **fields
+) -> Ingested:
     existing = find_duplicate(checked)
     if existing is not None:
         return Ingested(existing, created=False)
@@ -62,25 +67,27 @@ def ingest_checked(checked, *, user=None, file_name=None, tags=(), **fields) -> 
             validation.validate_alt_text(image.alt_text, file_name)
         except ValidationError as error:
             raise ValidationError({"alt_text": error.error_list}) from None
-    written = []
+    mine = []  # the files this call stores, removed again if it fails
     image.file.save(f"original.{checked.extension}", ContentFile(clean_original(checked)), False)
-    written.append(image.file.name)
+    mine.append(image.file.name)
     try:
         with transaction.atomic():
             image.save()
             if tags:
                 image.tags.set(list(tags))
-            made = renditions.make(image, renditions.wanted(image), written=written)
+            made = renditions.make(image, renditions.wanted(image), written=mine)
     except IntegrityError:
         # The same bytes were saved by someone else a moment ago: use theirs.
-        delete_files(written)
+        delete_files(mine)
         duplicate = Image.objects.filter(content_hash=checked.sha256).first()
         if duplicate is None:
             raise
         return Ingested(duplicate, created=False)
     except BaseException:
-        delete_files(written)
+        delete_files(mine)
         raise
+    if written is not None:
+        written.extend(mine)
     image._renditions = made
     return Ingested(image, created=True)
 

@@ -126,21 +126,24 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
+def _too_large(size: int | None) -> ValidationError:
+    limit = _megabytes(MAX_UPLOAD_BYTES)
+    shown = _megabytes(size) if size is not None else limit
+    if shown == limit:
+        return _refuse(f"The file is over {limit} MB, the limit.", "too_large")
+    return _refuse(f"The file is {shown} MB; the limit is {limit} MB.", "too_large")
+
+
 def read_upload(file) -> bytes:
     """All the bytes of an uploaded file, refusing one over the byte limit before reading it."""
     size = getattr(file, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
-        raise _refuse(
-            f"The file is {_megabytes(size)} MB; the limit is {_megabytes(MAX_UPLOAD_BYTES)} MB.",
-            "too_large",
-        )
+        raise _too_large(size)
     if hasattr(file, "seek"):
         file.seek(0)
     data = file.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise _refuse(
-            f"The file is over {_megabytes(MAX_UPLOAD_BYTES)} MB, the limit.", "too_large"
-        )
+        raise _too_large(None)
     return data
 
 

@@ -18,3 +18,4 @@ class Command(BaseCommand):
             self.stdout.write("Initial data already loaded (use --force to load it again).")
             return
         call_command("load_iss_data", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_gallery_images", stdout=self.stdout, stderr=self.stderr)
