@@ -62,8 +62,8 @@ def _patch(number, seed):
         f"Expedition {number} emblem",
         f"Round emblem reading “Expedition {number}” above and “International Space "
         f"Station” below, on {ring}; inside, the station over the curve of the Earth.",
-        f"An emblem in the manner of an expedition patch for Expedition {number} ({year}), "
-        "drawn for this site. It is not the crew's official patch.",
+        f"An emblem in the manner of an expedition patch for Expedition {number} ({year}). "
+        "It is not the crew's official patch.",
         ["patch", "emblem", f"expedition-{number}"],
         lambda: draw.expedition_patch(number, seed),
     )
