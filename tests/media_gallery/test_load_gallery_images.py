@@ -97,3 +97,14 @@ def test_a_refused_drawing_stops_everything_with_its_title(media_root, monkeypat
         run()
     assert not Image.objects.exists()
     assert stored_files(media_root) == []
+
+
+def test_load_initial_data_loads_the_gallery_images_after_the_station_history(monkeypatch):
+    from issportal.management.commands import load_initial_data
+
+    calls = []
+    monkeypatch.setattr(
+        load_initial_data, "call_command", lambda name, **kwargs: calls.append(name)
+    )
+    call_command("load_initial_data", stdout=StringIO())
+    assert calls == ["load_iss_data", "load_gallery_images"]
