@@ -170,7 +170,10 @@ class GalleryImageInline(admin.TabularInline):
         return thumbnail_html(obj.image) if obj.image_id else ""
 
 
-@admin.action(description="Publish the selected galleries now", permissions=["publish"])
+@admin.action(
+    description="Publish the selected galleries (now, or at their publish date if set)",
+    permissions=["publish"],
+)
 def publish_galleries(modeladmin, request, queryset):
     if not modeladmin.has_publish_permission(request):
         raise PermissionDenied

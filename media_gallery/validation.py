@@ -17,6 +17,7 @@ Nothing is written anywhere here: a refused file leaves no trace.
 
 import datetime
 import hashlib
+import io
 import re
 import warnings
 from dataclasses import dataclass
@@ -215,8 +216,8 @@ def check_bytes(data: bytes) -> CheckedUpload:
 
 
 def _open(data: bytes) -> PILImage.Image:
-    import io
-
+    # catch_warnings is process-wide, so two threads could race on the filter; the pixel
+    # limit, checked next, is far below Pillow's bomb threshold and catches any that slip.
     with warnings.catch_warnings():
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
         try:

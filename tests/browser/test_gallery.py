@@ -111,7 +111,8 @@ def test_images_load_under_the_content_security_policy(page, gallery):
     page.goto(gallery.get_absolute_url())
     page.locator("a[data-lightbox-item]").last.scroll_into_view_if_needed()
     page.wait_for_function(
-        "[...document.querySelectorAll('.gallery-grid img')].every(i => i.complete && i.naturalWidth > 0)"
+        "[...document.querySelectorAll('.gallery-grid img')]"
+        ".every(img => img.complete && img.naturalWidth > 0)"
     )
     chosen = page.evaluate("document.querySelector('.gallery-grid img').currentSrc")
     assert "/media/images/renditions/" in chosen and not chosen.endswith(".jpg")
