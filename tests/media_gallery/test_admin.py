@@ -257,3 +257,25 @@ def test_bulk_upload_needs_the_add_permission(client):
     client.force_login(UserFactory(roles=[]))
     response = client.get(reverse("admin:media_gallery_image_bulk_upload"))
     assert response.status_code == 403
+
+
+def test_admin_pages_render_for_an_editor(client, editor):
+    gallery = GalleryFactory()
+    image = ImageFactory()
+    gallery.items.create(image=image, position=1)
+    pages = [
+        reverse("admin:media_gallery_image_add"),
+        reverse("admin:media_gallery_image_change", args=[image.pk]),
+        reverse("admin:media_gallery_image_bulk_upload"),
+        ADD,
+        change_url(gallery),
+        CHANGELIST,
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    change = client.get(change_url(gallery)).content.decode()
+    assert 'width="80"' in change  # the inline shows each image's thumbnail
+    assert "Only Publishers may publish" in change
+    image_page = client.get(reverse("admin:media_gallery_image_change", args=[image.pk]))
+    assert 'width="320"' in image_page.content.decode()
+    assert 'name="upload"' not in image_page.content.decode()  # the file stays as it is
