@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import re_path
 from django.views.static import serve
+from playwright.sync_api import expect
 
 from issportal.urls import urlpatterns as site_urlpatterns
 from tests.media_gallery.factories import GalleryImageFactory, ImageFactory, gallery_with_images
@@ -40,55 +41,53 @@ def gallery():
     return gallery
 
 
-def focused_href(page):
-    return page.evaluate("document.activeElement.getAttribute('href')")
-
-
 def test_lightbox_by_keyboard(page, gallery):
     page.goto(gallery.get_absolute_url())
     thumbnails = page.locator("a[data-lightbox-item]")
-    first_href = thumbnails.nth(0).get_attribute("href")
     dialog = page.locator("dialog#lightbox")
-    assert not dialog.is_visible()
+    title = page.locator("#lightbox-title")
+    expect(dialog).to_be_hidden()
 
-    thumbnails.nth(0).focus()
-    assert focused_href(page) == first_href
+    thumbnails.first.focus()
+    expect(thumbnails.first).to_be_focused()
     page.keyboard.press("Enter")
-    assert dialog.is_visible()
+    expect(dialog).to_be_visible()
     assert page.evaluate("document.getElementById('lightbox').open")
-    assert page.locator("#lightbox-title").inner_text() == "Assembly begins"
-    assert page.locator("[data-lightbox-count]").inner_text() == "Image 1 of 3"
-    assert page.evaluate("document.getElementById('lightbox').contains(document.activeElement)")
+    expect(title).to_have_text("Assembly begins")
+    expect(page.locator("[data-lightbox-count]")).to_have_text("Image 1 of 3")
+    expect(dialog.get_by_role("button", name="Close")).to_be_focused()
     large = dialog.locator("img.lightbox__img")
-    assert large.get_attribute("alt") == "Drawing: assembly begins, seen from above"
+    expect(large).to_have_attribute("alt", "Drawing: assembly begins, seen from above")
     page.wait_for_function("document.querySelector('#lightbox img.lightbox__img').naturalWidth > 0")
 
     page.keyboard.press("ArrowRight")
-    assert page.locator("#lightbox-title").inner_text() == "First crew"
-    assert page.locator("[data-lightbox-count]").inner_text() == "Image 2 of 3"
-    assert dialog.locator("[data-lightbox-caption]").inner_text() == "Caption of First crew."
+    expect(title).to_have_text("First crew")
+    expect(page.locator("[data-lightbox-count]")).to_have_text("Image 2 of 3")
+    expect(dialog.locator("[data-lightbox-caption]")).to_have_text("Caption of First crew.")
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")  # wraps round to the last image
-    assert page.locator("#lightbox-title").inner_text() == "The finished station"
+    expect(title).to_have_text("The finished station")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert page.locator("#lightbox-title").inner_text() == "First crew"
+    expect(title).to_have_text("First crew")
 
     page.keyboard.press("Escape")
-    assert not dialog.is_visible()
-    assert focused_href(page) == first_href  # back on the thumbnail that opened it
+    expect(dialog).to_be_hidden()
+    expect(thumbnails.first).to_be_focused()  # back on the thumbnail that opened it
     assert page.console_log.errors == []
 
 
 def test_lightbox_buttons_and_close(page, gallery):
     page.goto(gallery.get_absolute_url())
-    page.locator("a[data-lightbox-item]").nth(2).click()
-    assert page.locator("#lightbox-title").inner_text() == "The finished station"
+    thumbnails = page.locator("a[data-lightbox-item]")
+    title = page.locator("#lightbox-title")
+    thumbnails.nth(2).click()
+    expect(title).to_have_text("The finished station")
     page.get_by_role("button", name="Next image").click()
-    assert page.locator("#lightbox-title").inner_text() == "Assembly begins"
+    expect(title).to_have_text("Assembly begins")
     page.get_by_role("button", name="Close").click()
-    assert not page.locator("dialog#lightbox").is_visible()
-    assert focused_href(page) == page.locator("a[data-lightbox-item]").nth(2).get_attribute("href")
+    expect(page.locator("dialog#lightbox")).to_be_hidden()
+    expect(thumbnails.nth(2)).to_be_focused()
     assert page.url.endswith(gallery.get_absolute_url())
     assert page.console_log.errors == []
 
@@ -100,9 +99,9 @@ def test_without_javascript_the_links_lead_to_the_image_pages(browser, live_serv
         page.goto(gallery.get_absolute_url())
         page.locator("a[data-lightbox-item]").nth(1).click()
         page.wait_for_url("**/outlines/*/")
-        assert page.locator("h1").inner_text() == "First crew"
+        expect(page.locator("h1")).to_have_text("First crew")
         page.get_by_role("link", name="Next: The finished station").click()
-        assert page.locator("h1").inner_text() == "The finished station"
+        expect(page.locator("h1")).to_have_text("The finished station")
     finally:
         context.close()
 
