@@ -44,7 +44,7 @@ RETRY_AFTER = 10  # seconds to leave a failed cache server alone
 _cache_down_until = 0.0
 
 
-def _safe(default, func, *args):
+def safe_cache_call(default, func, *args):
     """Call the cache; on failure, skip it for a while and answer ``default``."""
     global _cache_down_until
     if time.monotonic() < _cache_down_until:
@@ -64,10 +64,10 @@ def next_scheduled_change():
 
 def current_generation():
     """The content generation, moved on when scheduled content goes live."""
-    generation = _safe(None, cache.get, GENERATION_KEY)
+    generation = safe_cache_call(None, cache.get, GENERATION_KEY)
     if generation is None:
         generation = bump_generation()
-    next_change = _safe(None, cache.get, NEXT_CHANGE_KEY)
+    next_change = safe_cache_call(None, cache.get, NEXT_CHANGE_KEY)
     if next_change is not None and next_change != "none" and next_change <= timezone.now():
         generation = bump_generation()
     return generation
@@ -76,7 +76,7 @@ def current_generation():
 def bump_generation():
     generation = timezone.now().timestamp()
     next_change = next_scheduled_change()
-    _safe(
+    safe_cache_call(
         None,
         cache.set_many,
         {GENERATION_KEY: generation, NEXT_CHANGE_KEY: next_change or "none"},
@@ -118,7 +118,7 @@ class AnonymousPageCacheMiddleware:
             return response
 
         key = self._key(request, current_generation())
-        cached = _safe(None, cache.get, key)
+        cached = safe_cache_call(None, cache.get, key)
         if cached is not None:
             cached["X-Cache"] = "hit"
             return cached
@@ -131,7 +131,7 @@ class AnonymousPageCacheMiddleware:
             if not response.has_header("ETag") and not response.streaming:
                 digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
                 response["ETag"] = f'"{digest}"'
-            _safe(None, cache.set, key, response, PAGE_TIMEOUT)
+            safe_cache_call(None, cache.set, key, response, PAGE_TIMEOUT)
             response["X-Cache"] = "miss"
         return response
 

@@ -13,6 +13,7 @@ SECTIONS = (
     ("Facts", "stations:facts"),
     ("News", "news:article_list"),
     ("Blog", "news:blog"),
+    ("Gallery", "media_gallery:gallery_list"),
     ("Search", "search"),
 )
 

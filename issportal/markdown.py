@@ -26,6 +26,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 
+from .cache import safe_cache_call
+
 # Bump when the output for the same text changes, so cached HTML is rebuilt.
 RENDERER_VERSION = 1
 CACHE_TIMEOUT = 60 * 60 * 24 * 30
@@ -181,10 +183,11 @@ def render(text: str) -> SafeString:
 def render_cached(text: str, key: str) -> SafeString:
     """``render`` kept in the cache under ``key`` (which must change with the text)."""
     cache_key = f"markdown:{RENDERER_VERSION}:{key}"
-    html = cache.get(cache_key)
+    # A cache outage only costs a render.
+    html = safe_cache_call(None, cache.get, cache_key)
     if html is None:
         html = str(render(text))
-        cache.set(cache_key, html, CACHE_TIMEOUT)
+        safe_cache_call(None, cache.set, cache_key, html, CACHE_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - stored by render() above
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("stations.urls")),
     path("", include("news.urls")),
     path("search/", views.search, name="search"),
+    path("gallery/", include("media_gallery.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

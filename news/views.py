@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, MonthArchiveView
 from taggit.models import Tag
 
-from stations.views import BreadcrumbsMixin, FilteredListView
+from issportal.mixins import BreadcrumbsMixin, FilteredListView
 
 from .filters import ArticleFilter
 from .models import Article

@@ -5,8 +5,8 @@ import datetime
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
-from django_filters.views import FilterView
 
+from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from news.models import Article
 
 from . import charts, stats
@@ -21,42 +21,6 @@ from .models import (
     Visit,
     today,
 )
-
-
-class BreadcrumbsMixin:
-    """Gives each page its trail below the header: [(label, url), ...]."""
-
-    section = None  # (label, url name)
-
-    def get_breadcrumbs(self):
-        from django.urls import reverse
-
-        crumbs = []
-        if self.section:
-            label, url_name = self.section
-            crumbs.append((label, reverse(url_name)))
-        obj = getattr(self, "object", None)
-        if obj is not None:
-            crumbs.append((str(obj), obj.get_absolute_url()))
-        return crumbs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["crumbs"] = self.get_breadcrumbs()
-        return context
-
-
-class FilteredListView(BreadcrumbsMixin, FilterView):
-    paginate_by = 25
-    # An invalid filter shows the form's errors and no results, never a 500.
-    strict = True
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filters_applied"] = any(
-            value for key, value in self.request.GET.items() if key not in {"page", "o"}
-        )
-        return context
 
 
 def articles_prefetch():

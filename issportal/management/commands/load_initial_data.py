@@ -6,8 +6,8 @@ from stations.models import Expedition
 
 class Command(BaseCommand):
     help = (
-        "Load the site's initial content once: the real station history, then the first "
-        "news articles. Skipped when content exists, so local edits survive a restart; "
+        "Load the site's initial content once: the real station history, the project's "
+        "illustrations and galleries, then the first news articles. Skipped when content exists, so local edits survive a restart; "
         "--force loads it again."
     )
 
@@ -19,4 +19,6 @@ class Command(BaseCommand):
             self.stdout.write("Initial data already loaded (use --force to load it again).")
             return
         call_command("load_iss_data", stdout=self.stdout, stderr=self.stderr)
+        # Images before news, so that articles can show them.
+        call_command("load_gallery_images", stdout=self.stdout, stderr=self.stderr)
         call_command("load_news", stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,253 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from issportal.admin import AuditedAdmin
+
+from .forms import BulkUploadForm, GalleryAdminForm, ImageForm
+from .models import Gallery, GalleryImage, Image, Rendition
+
+PUBLISH_PERMISSION = "media_gallery.publish_gallery"
+
+
+def thumbnail_html(image, size=80):
+    """A small <img> of the narrowest rendition, for lists and inlines."""
+    if image is None:
+        return ""
+    candidates = [r for r in image.get_renditions() if r.format != Rendition.Format.AVIF]
+    if not candidates:
+        return ""
+    smallest = min(candidates, key=lambda r: (r.width, r.format != Rendition.Format.WEBP))
+    height = max(1, round(size * image.height / image.width))
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="" loading="lazy" decoding="async">',
+        smallest.url,
+        size,
+        height,
+    )
+
+
+@admin.register(Image)
+class ImageAdmin(AuditedAdmin):
+    form = ImageForm
+    list_display = ["thumbnail", "title", "credit", "license", "taken_at", "size", "created_at"]
+    list_display_links = ["thumbnail", "title"]
+    list_filter = ["license", "credit", "created_at"]
+    search_fields = ["title", "alt_text", "credit", "tags__name"]
+    readonly_fields = ["preview", "size", "content_hash", "uploaded_by"]
+    change_list_template = "admin/media_gallery/image/change_list.html"
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_renditions().select_related("uploaded_by")
+
+    def get_fieldsets(self, request, obj=None):
+        main = ["title", "alt_text", "caption", "credit", "license", "taken_at", "tags"]
+        if obj is None:
+            return [(None, {"fields": ["upload", *main]})]
+        return [
+            (None, {"fields": ["preview", *main]}),
+            ("File", {"fields": ["size", "content_hash", "uploaded_by"]}),
+            ("History", {"fields": list(self.audit_fields)}),
+        ]
+
+    @admin.display(description="Image")
+    def thumbnail(self, obj):
+        return thumbnail_html(obj)
+
+    @admin.display(description="Preview")
+    def preview(self, obj):
+        return thumbnail_html(obj, size=320)
+
+    @admin.display(description="Pixels")
+    def size(self, obj):
+        return f"{obj.width} × {obj.height}"
+
+    def save_form(self, request, form, change):
+        form.user = request.user
+        return form.save(commit=False)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        # A new image was saved by the form through services.ingest, audit fields included.
+
+    def log_addition(self, request, obj, message):
+        if getattr(obj, "_reused", False):
+            return None
+        return super().log_addition(request, obj, message)
+
+    def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        obj._reused = not change and not form.created
+        super().save_related(request, form, formsets, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(obj, "_reused", False):
+            self.message_user(
+                request,
+                f"This file is already in the library as “{obj}”, so nothing new was stored. "
+                "Its details are below.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:media_gallery_image_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def get_urls(self):
+        return [
+            path(
+                "upload-many/",
+                self.admin_site.admin_view(self.bulk_upload_view),
+                name="media_gallery_image_bulk_upload",
+            ),
+            *super().get_urls(),
+        ]
+
+    def bulk_upload_view(self, request):
+        """Many files at once; each refused file is named with its reason, the rest are kept."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BulkUploadForm(request.POST or None, request.FILES or None)
+        if not request.user.has_perm("media_gallery.add_galleryimage"):
+            del form.fields["gallery"]
+        if request.method == "POST" and form.is_valid():
+            saved, reused, refused = form.save(request.user)
+            for name, reason in refused:
+                self.message_user(request, f"{name} was not saved: {reason}", messages.ERROR)
+            if saved:
+                titles = ", ".join(f"{name} (“{image}”)" for name, image in saved)
+                self.message_user(
+                    request,
+                    f"Saved {len(saved)} image{'s' if len(saved) != 1 else ''}: {titles}. "
+                    "Check each one's alt text.",
+                    messages.SUCCESS,
+                )
+            for name, image in reused:
+                self.message_user(
+                    request, f"{name} is already in the library as “{image}”.", messages.INFO
+                )
+            if not refused:
+                return HttpResponseRedirect(reverse("admin:media_gallery_image_changelist"))
+            form = BulkUploadForm(
+                initial={k: v for k, v in form.cleaned_data.items() if k != "files"}
+            )
+            if not request.user.has_perm("media_gallery.add_galleryimage"):
+                del form.fields["gallery"]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Upload many images",
+            "opts": self.opts,
+            "form": form,
+            "media": self.media + form.media,
+            "has_view_permission": self.has_view_permission(request),
+        }
+        return TemplateResponse(request, "admin/media_gallery/image/bulk_upload.html", context)
+
+
+class GalleryImageInline(admin.TabularInline):
+    model = GalleryImage
+    fields = ["position", "image", "thumbnail", "caption"]
+    readonly_fields = ["thumbnail"]
+    autocomplete_fields = ["image"]
+    ordering = ["position", "pk"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
+
+    @admin.display(description="Preview")
+    def thumbnail(self, obj):
+        return thumbnail_html(obj.image) if obj.image_id else ""
+
+
+@admin.action(
+    description="Publish the selected galleries (now, or at their publish date if set)",
+    permissions=["publish"],
+)
+def publish_galleries(modeladmin, request, queryset):
+    if not modeladmin.has_publish_permission(request):
+        raise PermissionDenied
+    now = timezone.now()
+    queryset.filter(publish_at__isnull=True).update(publish_at=now)
+    count = queryset.update(
+        status=Gallery.Status.PUBLISHED, updated_by=request.user, updated_at=now
+    )
+    modeladmin.message_user(request, f"Published {count} galler{'y' if count == 1 else 'ies'}.")
+
+
+@admin.action(
+    description="Unpublish the selected galleries (back to draft)", permissions=["publish"]
+)
+def unpublish_galleries(modeladmin, request, queryset):
+    if not modeladmin.has_publish_permission(request):
+        raise PermissionDenied
+    count = queryset.update(
+        status=Gallery.Status.DRAFT, updated_by=request.user, updated_at=timezone.now()
+    )
+    modeladmin.message_user(request, f"Unpublished {count} galler{'y' if count == 1 else 'ies'}.")
+
+
+@admin.register(Gallery)
+class GalleryAdmin(AuditedAdmin):
+    form = GalleryAdminForm
+    inlines = [GalleryImageInline]
+    actions = [publish_galleries, unpublish_galleries]
+    list_display = ["title", "state", "publish_at", "image_count", "updated_at"]
+    list_filter = ["status", ("publish_at", admin.DateFieldListFilter), "created_at"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["cover"]
+    date_hierarchy = "publish_at"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description", "cover"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["status", "publish_at"],
+                "description": "Only Publishers may publish, schedule or unpublish. A gallery "
+                "published with a future date appears on its own at that moment.",
+            },
+        ),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.fieldsets
+        return [*self.fieldsets, ("History", {"fields": list(self.audit_fields)})]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(image_count=Count("items"))
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.can_publish = self.has_publish_permission(request)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        # The form refuses these changes already; this keeps any other path honest too.
+        if not self.has_publish_permission(request) and {"status", "publish_at"} & set(
+            form.changed_data
+        ):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="State")
+    def state(self, obj):
+        return obj.state
+
+    @admin.display(description="Images", ordering="image_count")
+    def image_count(self, obj):
+        return obj.image_count

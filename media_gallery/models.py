@@ -1,0 +1,255 @@
+"""One image model for the whole site, its renditions, and ordered galleries.
+
+An Image is made only through ``media_gallery.services.ingest``, which checks the upload
+by content (``validation.check_upload``), stores a clean copy under a server-made name and
+makes the renditions. Pages show images with ``{% picture %}`` from the ``pictures`` tag
+library, which reads renditions prefetched by ``ImageQuerySet.with_renditions()``.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from taggit.managers import TaggableManager
+
+from issportal.markdown import content_key, render_cached
+from issportal.models import AuditedModel
+
+from . import validation
+
+
+def original_path(instance, filename):
+    """images/originals/<first two hex digits of the hash>/<uuid>.<ext>; never the upload's name."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in validation.ALLOWED_FORMATS.values():
+        extension = "bin"
+    prefix = (instance.content_hash or uuid.uuid4().hex)[:2]
+    return f"images/originals/{prefix}/{uuid.uuid4().hex}.{extension}"
+
+
+def rendition_path(instance, filename):
+    image = instance.image
+    return (
+        f"images/renditions/{image.content_hash[:2]}/{image.content_hash[:16]}/"
+        f"{instance.width}.{instance.extension}"
+    )
+
+
+class ImageQuerySet(models.QuerySet):
+    def with_renditions(self):
+        """Fetch every image's renditions in one query, for ``{% picture %}``."""
+        return self.prefetch_related("renditions")
+
+
+class Image(AuditedModel):
+    file = models.FileField(upload_to=original_path, max_length=200, editable=False)
+    title = models.CharField(max_length=200)
+    alt_text = models.CharField(
+        max_length=300,
+        validators=[validation.validate_alt_text],
+        help_text="What the image shows, for people who cannot see it. Not a file name.",
+    )
+    caption = models.TextField(blank=True)
+    credit = models.CharField(max_length=200, blank=True, help_text="Who made the image.")
+    license = models.CharField(max_length=100, blank=True, help_text="For example “CC0 1.0”.")
+    taken_at = models.DateField("date taken", null=True, blank=True)
+    tags = TaggableManager(blank=True)
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    content_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="SHA-256 of the uploaded bytes: the same file uploaded again is this image.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="uploaded_images",
+    )
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["credit"]), models.Index(fields=["license"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def megapixels(self):
+        return validation.megapixels(self.width * self.height)
+
+    def rendition_specs(self):
+        """The (width, format) pairs this image should have, never wider than the original."""
+        from .renditions import wanted
+
+        return wanted(self)
+
+    def get_renditions(self):
+        """This image's renditions, made now if any is missing; no query when prefetched."""
+        cached = getattr(self, "_renditions", None)
+        if cached is not None:
+            return cached
+        from .renditions import ensure
+
+        self._renditions = ensure(self, list(self.renditions.all()))
+        return self._renditions
+
+
+class Rendition(models.Model):
+    """A resized, re-encoded copy of an Image with no metadata at all; made once, then reused."""
+
+    class Format(models.TextChoices):
+        AVIF = "avif", "AVIF"
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    format = models.CharField(max_length=4, choices=Format)
+    file = models.FileField(upload_to=rendition_path, max_length=200)
+
+    class Meta:
+        ordering = ["image", "format", "width"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "width", "format"], name="unique_rendition_per_size_and_format"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.image} ({self.width} px, {self.get_format_display()})"
+
+    @property
+    def extension(self):
+        return "jpg" if self.format == self.Format.JPEG else self.format
+
+    @property
+    def mime_type(self):
+        return f"image/{self.format}"
+
+    @property
+    def url(self):
+        return self.file.url
+
+
+class GalleryQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Published and due: status published and publish_at not in the future."""
+        return self.filter(status=Gallery.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+    def scheduled(self, now=None):
+        return self.filter(status=Gallery.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Gallery.Status.DRAFT)
+
+    def visible_to(self, user):
+        """Staff may preview drafts and scheduled galleries; everyone else sees published ones."""
+        return self.all() if user.is_staff else self.published()
+
+
+class Gallery(AuditedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(
+        blank=True, help_text="Markdown: paragraphs, *emphasis*, **bold**, lists and links."
+    )
+    cover = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on the list of galleries; the first image when empty.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="Published galleries appear from this moment; empty means now.",
+    )
+    images = models.ManyToManyField(Image, through="GalleryImage", related_name="galleries")
+
+    objects = GalleryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name_plural = "galleries"
+        permissions = [("publish_gallery", "Can publish galleries")]
+        indexes = [models.Index(fields=["status", "publish_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "publish_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("media_gallery:gallery_detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def state(self):
+        """For people: "Draft", "Scheduled" or "Published"."""
+        if self.status == self.Status.DRAFT:
+            return "Draft"
+        return "Published" if self.is_public else "Scheduled"
+
+    @cached_property
+    def description_html(self):
+        return render_cached(self.description, content_key(self.description))
+
+
+class GalleryImage(models.Model):
+    """An image's place in a gallery, with an optional caption for this gallery only."""
+
+    gallery = models.ForeignKey(Gallery, on_delete=models.CASCADE, related_name="items")
+    image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="gallery_items")
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    caption = models.TextField(
+        blank=True, help_text="Replaces the image's own caption in this gallery."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "image in gallery"
+        verbose_name_plural = "images in gallery"
+        constraints = [
+            models.UniqueConstraint(fields=["gallery", "image"], name="unique_image_per_gallery")
+        ]
+
+    def __str__(self):
+        return f"{self.gallery}: {self.image} (#{self.position})"
+
+    def get_absolute_url(self):
+        return reverse("media_gallery:image_detail", args=[self.gallery.slug, self.image_id])
+
+    @property
+    def display_caption(self):
+        return self.caption or self.image.caption

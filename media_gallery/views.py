@@ -1,0 +1,124 @@
+"""Public gallery pages. Thin generic views sharing GalleryPageMixin.
+
+Only published galleries are public; staff may preview drafts and scheduled ones, and
+those previews are never cached (Cache-Control: private, no-cache, no-store).
+"""
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+
+from issportal.mixins import BreadcrumbsMixin
+
+from .models import Gallery, GalleryImage, Image
+
+
+class GalleryPageMixin(BreadcrumbsMixin):
+    section = ("Gallery", "media_gallery:gallery_list")
+    gallery = None
+
+    def get_gallery(self):
+        """The gallery named in the URL, if this visitor may see it; 404 otherwise."""
+        self.gallery = get_object_or_404(
+            Gallery.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+        )
+        return self.gallery
+
+    def get_breadcrumbs(self):
+        crumbs = [(self.section[0], reverse(self.section[1]))]
+        if self.gallery is not None:
+            crumbs.append((self.gallery.title, self.gallery.get_absolute_url()))
+        return crumbs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gallery"] = self.gallery
+        context["preview"] = self.gallery is not None and not self.gallery.is_public
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context.get("preview"):
+            add_never_cache_headers(response)
+        return response
+
+
+def items_with_images(gallery):
+    return gallery.items.select_related("image").prefetch_related("image__renditions")
+
+
+def attach_covers(galleries):
+    """Give each gallery ``cover_image``: its cover, or else its first image, in one query."""
+    galleries = list(galleries)
+    wanted = {g: g.cover_id or g.first_image_id for g in galleries}
+    images = Image.objects.with_renditions().in_bulk({pk for pk in wanted.values() if pk})
+    for gallery, pk in wanted.items():
+        gallery.cover_image = images.get(pk)
+    return galleries
+
+
+class GalleryListView(GalleryPageMixin, ListView):
+    template_name = "media_gallery/gallery_list.html"
+    context_object_name = "galleries"
+    paginate_by = 12
+
+    def get_queryset(self):
+        first_image = GalleryImage.objects.filter(gallery=OuterRef("pk")).order_by("position", "pk")
+        return (
+            Gallery.objects.published()
+            .annotate(
+                image_count=Count("items"),
+                first_image_id=Subquery(first_image.values("image_id")[:1]),
+            )
+            .order_by("-publish_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach_covers(context["galleries"])
+        return context
+
+
+class GalleryDetailView(GalleryPageMixin, DetailView):
+    template_name = "media_gallery/gallery_detail.html"
+    context_object_name = "gallery"
+
+    def get_object(self, queryset=None):
+        return self.get_gallery()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["items"] = list(items_with_images(self.gallery))
+        return context
+
+
+class GalleryImageView(GalleryPageMixin, DetailView):
+    """One image in one gallery: large, with its credit and license, and its neighbours."""
+
+    template_name = "media_gallery/image_detail.html"
+    context_object_name = "item"
+
+    def get_object(self, queryset=None):
+        gallery = self.get_gallery()
+        return get_object_or_404(items_with_images(gallery), image_id=self.kwargs["image_pk"])
+
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (self.object.image.title, self.request.path)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item = self.object
+        siblings = self.gallery.items.select_related("image")
+        before = Q(position__lt=item.position) | Q(position=item.position, pk__lt=item.pk)
+        after = Q(position__gt=item.position) | Q(position=item.position, pk__gt=item.pk)
+        place = siblings.aggregate(total=Count("pk"), before=Count("pk", filter=before))
+        context.update(
+            image=item.image,
+            previous=siblings.filter(before).order_by("-position", "-pk").first(),
+            next=siblings.filter(after).order_by("position", "pk").first(),
+            number=place["before"] + 1,
+            total=place["total"],
+        )
+        return context

@@ -1,0 +1,142 @@
+"""Gallery pages in Chromium: the keyboard lightbox, no console or CSP errors, axe-core clean."""
+
+import pytest
+from django.conf import settings
+from django.urls import re_path
+from django.views.static import serve
+from playwright.sync_api import expect
+
+from issportal.urls import urlpatterns as site_urlpatterns
+from tests.media_gallery.factories import GalleryImageFactory, ImageFactory, gallery_with_images
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def media(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+# The live server has DEBUG off, so it serves uploaded media through this URLconf.
+urlpatterns = [re_path(r"^media/(?P<path>.+)$", media), *site_urlpatterns]
+
+
+@pytest.fixture(autouse=True)
+def serve_media(settings):
+    settings.ROOT_URLCONF = __name__
+
+
+@pytest.fixture
+def gallery():
+    gallery = gallery_with_images(0, title="Station outlines", slug="outlines")
+    titles = ["Assembly begins", "First crew", "The finished station"]
+    for position, title in enumerate(titles, start=1):
+        image = ImageFactory(
+            title=title,
+            alt_text=f"Drawing: {title.lower()}, seen from above",
+            width=900,
+            height=600,
+            caption=f"Caption of {title}.",
+        )
+        GalleryImageFactory(gallery=gallery, image=image, position=position)
+    return gallery
+
+
+def test_lightbox_by_keyboard(page, gallery):
+    page.goto(gallery.get_absolute_url())
+    thumbnails = page.locator("a[data-lightbox-item]")
+    dialog = page.locator("dialog#lightbox")
+    title = page.locator("#lightbox-title")
+    expect(dialog).to_be_hidden()
+
+    thumbnails.first.focus()
+    expect(thumbnails.first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_visible()
+    assert page.evaluate("document.getElementById('lightbox').open")
+    expect(title).to_have_text("Assembly begins")
+    expect(page.locator("[data-lightbox-count]")).to_have_text("Image 1 of 3")
+    expect(dialog.get_by_role("button", name="Close")).to_be_focused()
+    large = dialog.locator("img.lightbox__img")
+    expect(large).to_have_attribute("alt", "Drawing: assembly begins, seen from above")
+    page.wait_for_function("document.querySelector('#lightbox img.lightbox__img').naturalWidth > 0")
+
+    page.keyboard.press("ArrowRight")
+    expect(title).to_have_text("First crew")
+    expect(page.locator("[data-lightbox-count]")).to_have_text("Image 2 of 3")
+    expect(dialog.locator("[data-lightbox-caption]")).to_have_text("Caption of First crew.")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")  # wraps round to the last image
+    expect(title).to_have_text("The finished station")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(title).to_have_text("First crew")
+
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(thumbnails.first).to_be_focused()  # back on the thumbnail that opened it
+    assert page.console_log.errors == []
+
+
+def test_lightbox_buttons_and_close(page, gallery):
+    page.goto(gallery.get_absolute_url())
+    thumbnails = page.locator("a[data-lightbox-item]")
+    title = page.locator("#lightbox-title")
+    thumbnails.nth(2).click()
+    expect(title).to_have_text("The finished station")
+    page.get_by_role("button", name="Next image").click()
+    expect(title).to_have_text("Assembly begins")
+    page.get_by_role("button", name="Close").click()
+    expect(page.locator("dialog#lightbox")).to_be_hidden()
+    expect(thumbnails.nth(2)).to_be_focused()
+    assert page.url.endswith(gallery.get_absolute_url())
+    assert page.console_log.errors == []
+
+
+def test_without_javascript_the_links_lead_to_the_image_pages(browser, live_server, gallery):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(gallery.get_absolute_url())
+        page.locator("a[data-lightbox-item]").nth(1).click()
+        page.wait_for_url("**/outlines/*/")
+        expect(page.locator("h1")).to_have_text("First crew")
+        page.get_by_role("link", name="Next: The finished station").click()
+        expect(page.locator("h1")).to_have_text("The finished station")
+    finally:
+        context.close()
+
+
+def test_images_load_under_the_content_security_policy(page, gallery):
+    page.goto(gallery.get_absolute_url())
+    page.locator("a[data-lightbox-item]").last.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.gallery-grid img')]"
+        ".every(img => img.complete && img.naturalWidth > 0)"
+    )
+    chosen = page.evaluate("document.querySelector('.gallery-grid img').currentSrc")
+    assert "/media/images/renditions/" in chosen and not chosen.endswith(".jpg")
+    assert page.console_log.errors == []
+
+
+@pytest.mark.parametrize("which", ["list", "gallery", "image", "lightbox"])
+def test_gallery_pages_have_no_accessibility_violations(page, axe, gallery, which):
+    image = gallery.items.first().image
+    url = {
+        "list": "/gallery/",
+        "gallery": gallery.get_absolute_url(),
+        "image": f"{gallery.get_absolute_url()}{image.pk}/",
+        "lightbox": gallery.get_absolute_url(),
+    }[which]
+    page.goto(url)
+    if which == "lightbox":
+        page.locator("a[data-lightbox-item]").first.click()
+    axe(page)
+    assert page.console_log.errors == []
+
+
+def test_gallery_pages_in_the_dark_scheme_have_no_violations(page, axe, gallery):
+    page.emulate_media(color_scheme="dark")
+    page.goto("/gallery/")
+    axe(page)
+    page.goto(gallery.get_absolute_url())
+    axe(page)
