@@ -3,12 +3,13 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from media_gallery.sitemaps import SITEMAPS as GALLERY_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 from stations.sitemaps import SITEMAPS as STATION_SITEMAPS
 
 from . import views
 
-SITEMAPS = {**STATION_SITEMAPS, **NEWS_SITEMAPS}
+SITEMAPS = {**STATION_SITEMAPS, **NEWS_SITEMAPS, **GALLERY_SITEMAPS}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from media_gallery.models import Gallery, GalleryImage
 from news.models import Article
 from stations import stats
 from stations.models import Expedition, ExpeditionMember, Visit, today
@@ -40,10 +41,11 @@ SEARCH_RESULTS_PER_PAGE = 20
 
 
 def search_kinds():
+    from media_gallery.search import KINDS as gallery_kinds
     from news.search import KINDS as news_kinds
     from stations.search import KINDS as station_kinds
 
-    return [*station_kinds, *news_kinds]
+    return [*station_kinds, *news_kinds, *gallery_kinds]
 
 
 @require_GET
@@ -87,5 +89,22 @@ class HomeView(TemplateView):
             .first()
         )
         context["docked"] = Visit.objects.docked_now().select_related("spacecraft_type__operator")
-        context["latest_news"] = Article.objects.published()[:3]
+        context["latest_news"] = (
+            Article.objects.published()
+            .select_related("hero")
+            .prefetch_related("hero__renditions")[:3]
+        )
+        context["gallery"] = (
+            Gallery.objects.published()
+            .order_by("-publish_at")
+            .prefetch_related(
+                Prefetch(
+                    "items",
+                    queryset=GalleryImage.objects.select_related("image").prefetch_related(
+                        "image__renditions"
+                    ),
+                )
+            )
+            .first()
+        )
         return context

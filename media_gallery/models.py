@@ -153,6 +153,10 @@ class GalleryQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Gallery.Status.DRAFT)
 
+    def next_publish_time(self):
+        """When the next scheduled gallery goes live, or None."""
+        return self.scheduled().aggregate(next=models.Min("publish_at"))["next"]
+
     def visible_to(self, user):
         """Staff may preview drafts and scheduled galleries; everyone else sees published ones."""
         return self.all() if user.is_staff else self.published()

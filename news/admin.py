@@ -39,11 +39,11 @@ class ArticleAdmin(AuditedAdmin):
     date_hierarchy = "publish_at"
     ordering = ["-publish_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["expeditions", "astronauts", "spacewalks", "visits"]
+    autocomplete_fields = ["hero", "expeditions", "astronauts", "spacewalks", "visits"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "summary", "body", "byline", "tags"]}),
+        (None, {"fields": ["kind", "title", "slug", "summary", "body", "byline", "tags", "hero"]}),
         ("Publishing", {"fields": ["status", "publish_at", "preview_link"]}),
         (
             "Related station records",

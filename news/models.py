@@ -101,6 +101,14 @@ class Article(AuditedModel):
     visits = models.ManyToManyField(
         "stations.Visit", blank=True, related_name="articles", verbose_name="vehicles"
     )
+    hero = models.ForeignKey(
+        "media_gallery.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The picture at the top of the article and on its cards.",
+    )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by every save; detects edit conflicts."
     )

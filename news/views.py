@@ -155,7 +155,10 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .prefetch_related("tags", "expeditions", "astronauts", "spacewalks", "visits")
+            .select_related("hero")
+            .prefetch_related(
+                "tags", "expeditions", "astronauts", "spacewalks", "visits", "hero__renditions"
+            )
         )
 
     @property

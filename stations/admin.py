@@ -79,7 +79,7 @@ class AstronautAdmin(StationAdmin):
     list_select_related = ["agency", "source"]
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["agency"]
+    autocomplete_fields = ["agency", "portrait"]
 
 
 class ExpeditionMemberInline(admin.TabularInline):
@@ -99,6 +99,7 @@ class ExpeditionAdmin(StationAdmin):
     search_fields = ["number", "members__astronaut__name", "members__astronaut__aliases"]
     inlines = [ExpeditionMemberInline]
     ordering = ["-number"]
+    autocomplete_fields = ["patch"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(crew_total=Count("members"))
@@ -168,4 +169,4 @@ class ModuleAdmin(StationAdmin):
     list_select_related = ["agency"]
     search_fields = ["name", "kind"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["agency"]
+    autocomplete_fields = ["agency", "image"]

@@ -102,6 +102,14 @@ class Astronaut(SourcedModel):
     nationality = models.CharField(max_length=2, blank=True, help_text="ISO 3166 country code.")
     birth_date = models.DateField(null=True, blank=True)
     bio = models.TextField(blank=True)
+    portrait = models.ForeignKey(
+        "media_gallery.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A portrait, shown on the person's page.",
+    )
 
     objects = AstronautQuerySet.as_manager()
 
@@ -157,6 +165,14 @@ class Expedition(SourcedModel):
         null=True, blank=True, db_index=True, help_text="Empty while the expedition is running."
     )
     description = models.TextField(blank=True)
+    patch = models.ForeignKey(
+        "media_gallery.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The expedition's emblem.",
+    )
 
     objects = ExpeditionQuerySet.as_manager()
 
@@ -471,6 +487,14 @@ class Module(SourcedModel):
     mass_kg = models.PositiveIntegerField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(help_text="Order in the assembly sequence.")
     description = models.TextField(blank=True)
+    image = models.ForeignKey(
+        "media_gallery.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A picture of the module.",
+    )
 
     class Meta:
         ordering = ["position", "launch_date"]

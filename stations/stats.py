@@ -6,7 +6,20 @@ Each function runs a fixed number of queries, whatever the amount of data.
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+)
 
 from .models import (
     Astronaut,
@@ -34,32 +47,53 @@ def at_least(count: int) -> str:
     return f"{count // 10 * 10}+"
 
 
+def _scalar(queryset, expression, output_field):
+    """``expression`` over ``queryset`` as a scalar subquery, e.g. (SELECT COUNT(*) FROM ...)."""
+    return Subquery(
+        queryset.order_by().annotate(value=expression).values("value")[:1],
+        output_field=output_field,
+    )
+
+
 def headline_figures():
+    """The live figures, in one query.
+
+    Every station record names a DataSource, so when there is any data there is a
+    DataSource row to hang the scalar subqueries on; with no data, all is zero.
+    """
     day = today()
-    first_launch = Module.objects.aggregate(first=Min("launch_date"))["first"]
-    expeditions = Expedition.objects.aggregate(first=Min("start"), count=Count("pk"))
-    first_expedition = expeditions["first"]
-    people = (
-        Astronaut.objects.filter(Q(memberships__isnull=False) | Q(visits__isnull=False))
-        .distinct()
-        .count()
+    people = Astronaut.objects.filter(
+        Q(Exists(ExpeditionMember.objects.filter(astronaut=OuterRef("pk"))))
+        | Q(Exists(Visit.crew.through.objects.filter(astronaut=OuterRef("pk"))))
     )
-    spacewalks = Spacewalk.objects.aggregate(count=Count("pk"), duration=Sum("duration"))
-    eva_hours = (
-        round(spacewalks["duration"].total_seconds() / 3600) if spacewalks["duration"] else 0
+    count = Func(F("pk"), function="COUNT")
+    row = DataSource.objects.aggregate(
+        current_to=Max("current_to"),
+        first_launch=Max(
+            _scalar(Module.objects, Func(F("launch_date"), function="MIN"), DateField())
+        ),
+        first_expedition=Max(
+            _scalar(Expedition.objects, Func(F("start"), function="MIN"), DateField())
+        ),
+        expeditions=Max(_scalar(Expedition.objects, count, IntegerField())),
+        people=Max(_scalar(people, count, IntegerField())),
+        spacewalks=Max(_scalar(Spacewalk.objects, count, IntegerField())),
+        eva=Max(_scalar(Spacewalk.objects, Func(F("duration"), function="SUM"), DurationField())),
+        visits=Max(_scalar(Visit.objects, count, IntegerField())),
     )
+    people_count = row["people"] or 0
     return {
-        "first_launch": first_launch,
-        "years_in_orbit": whole_years(first_launch, day),
-        "first_expedition_start": first_expedition,
-        "years_crewed": whole_years(first_expedition, day),
-        "people_visited": people,
-        "people_visited_label": at_least(people),
-        "spacewalks": spacewalks["count"],
-        "eva_hours": eva_hours,
-        "expeditions": expeditions["count"],
-        "visits": Visit.objects.count(),
-        "current_to": DataSource.objects.aggregate(latest=Max("current_to"))["latest"],
+        "first_launch": row["first_launch"],
+        "years_in_orbit": whole_years(row["first_launch"], day),
+        "first_expedition_start": row["first_expedition"],
+        "years_crewed": whole_years(row["first_expedition"], day),
+        "people_visited": people_count,
+        "people_visited_label": at_least(people_count),
+        "spacewalks": row["spacewalks"] or 0,
+        "eva_hours": round(row["eva"].total_seconds() / 3600) if row["eva"] else 0,
+        "expeditions": row["expeditions"] or 0,
+        "visits": row["visits"] or 0,
+        "current_to": row["current_to"],
     }
 
 

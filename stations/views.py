@@ -59,8 +59,8 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             Expedition.objects.prefetch_related(
-                members_prefetch(), articles_prefetch()
-            ).select_related("source"),
+                members_prefetch(), articles_prefetch(), "patch__renditions"
+            ).select_related("source", "patch"),
             number=self.kwargs["number"],
         )
 
@@ -112,8 +112,8 @@ class AstronautDetailView(BreadcrumbsMixin, DetailView):
     section = ("Crew", "stations:astronaut_list")
 
     def get_queryset(self):
-        return Astronaut.objects.select_related("agency", "source").prefetch_related(
-            articles_prefetch()
+        return Astronaut.objects.select_related("agency", "source", "portrait").prefetch_related(
+            articles_prefetch(), "portrait__renditions"
         )
 
     def get_context_data(self, **kwargs):
@@ -200,7 +200,9 @@ class ModuleListView(BreadcrumbsMixin, ListView):
     section = ("Modules", "stations:module_list")
 
     def get_queryset(self):
-        return Module.objects.select_related("agency", "source")
+        return Module.objects.select_related("agency", "source", "image").prefetch_related(
+            "image__renditions"
+        )
 
 
 class AboardView(BreadcrumbsMixin, TemplateView):

@@ -7,8 +7,8 @@ from stations.models import Expedition
 class Command(BaseCommand):
     help = (
         "Load the site's initial content once: the real station history, the project's "
-        "illustrations and galleries, then the first news articles. Skipped when content exists, so local edits survive a restart; "
-        "--force loads it again."
+        "illustrations and galleries, the first news articles, and their pictures. Skipped "
+        "when content exists, so local edits survive a restart; --force loads it again."
     )
 
     def add_arguments(self, parser):
@@ -22,3 +22,4 @@ class Command(BaseCommand):
         # Images before news, so that articles can show them.
         call_command("load_gallery_images", stdout=self.stdout, stderr=self.stderr)
         call_command("load_news", stdout=self.stdout, stderr=self.stderr)
+        call_command("link_initial_images", stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,49 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Gallery, GalleryImage
+
+
+class GallerySitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Gallery.objects.published().only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, gallery):
+        return gallery.updated_at
+
+
+class GalleryImageSitemap(Sitemap):
+    """Each image's own page, within each published gallery."""
+
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return (
+            GalleryImage.objects.filter(gallery__in=Gallery.objects.published())
+            .select_related("gallery", "image")
+            .only("image_id", "gallery__slug", "gallery__updated_at", "image__updated_at")
+            .order_by("gallery__slug", "position")
+        )
+
+    def lastmod(self, item):
+        return max(item.gallery.updated_at, item.image.updated_at)
+
+
+class GalleryListSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["media_gallery:gallery_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "gallery-list": GalleryListSitemap,
+    "galleries": GallerySitemap,
+    "gallery-images": GalleryImageSitemap,
+}
