@@ -1,0 +1,11 @@
+"""The production settings plus one bare view, the benchmark's ceiling.
+
+Only bench/run.py uses this module; the site itself never routes to the ceiling.
+"""
+
+from issportal.settings.base import env_bool
+from issportal.settings.production import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
+# bench/run.py starts one server with the page cache and one without it.
+PAGE_CACHE = env_bool("BENCH_PAGE_CACHE", True)
