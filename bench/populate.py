@@ -324,6 +324,9 @@ def populate():
         make_articles()
         make_images()
         make_galleries()
+        # bulk_create skips save(): fill the stored search vectors in one statement each.
+        Article.refresh_all_search_vectors()
+        Gallery.refresh_all_search_vectors()
     print(
         "bench data:",
         f"{Article.objects.count()} articles, {Image.objects.count()} images,",

@@ -311,10 +311,13 @@ def main():
     parser.add_argument("--rebuild", action="store_true", help="rebuild the benchmark database")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--skip-long", action="store_true", help="skip the 60-second run")
+    parser.add_argument("--only", choices=["cold", "warm"], help="measure one mode (no report)")
+    parser.add_argument("--pages", help="comma-separated page names to measure (no report)")
     args = parser.parse_args()
 
     if args.rebuild or not database_exists():
         build_database()
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"])
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"])
     real_counts = (
         json.loads((ROOT / "var" / "bench-query-counts-real.json").read_text())
@@ -322,12 +325,19 @@ def main():
         else {}
     )
     urls = pick_urls()
-    big_counts = measure_queries({k: v for k, v in urls.items() if k != "ceiling"})
-    timings = admin_and_search_timings(urls)
+    partial = args.only or args.pages
+    big_counts = (
+        {} if partial else measure_queries({k: v for k, v in urls.items() if k != "ceiling"})
+    )
+    timings = {} if partial else admin_and_search_timings(urls)
 
     results = {}
     memory = {}
-    for mode, page_cache in (("cold", False), ("warm", True)):
+    modes = [(m, c) for m, c in (("cold", False), ("warm", True)) if args.only in (None, m)]
+    if args.pages:
+        wanted = {"ceiling", *args.pages.split(",")}
+        urls = {name: url for name, url in urls.items() if name in wanted}
+    for mode, page_cache in modes:
         with Server(page_cache) as server:
             for name, url in urls.items():
                 server.warm(url)
@@ -341,6 +351,8 @@ def main():
                         flush=True,
                     )
             memory[mode] = server.worker_memory_mb()
+    if args.only or args.pages:
+        return
     long_run = None
     if not args.skip_long:
         script = ROOT / "var" / "bench-rotate.lua"

@@ -5,6 +5,30 @@ admin.site.site_title = "ISS Portal admin"
 admin.site.index_title = "Station history, news and images"
 
 
+class FullTextSearchAdminMixin:
+    """On PostgreSQL, search the text through the stored, indexed search vector.
+
+    Matching every word of a long body with ILIKE reads the whole table; the
+    vector answers from its GIN index. Short fields still match by substring,
+    so a slug or a half-typed title is found. Elsewhere Django's own search runs.
+    """
+
+    substring_search_fields: tuple[str, ...] = ("title", "slug")
+
+    def get_search_results(self, request, queryset, search_term):
+        from django.contrib.postgres.search import SearchQuery
+        from django.db import connection
+        from django.db.models import Q
+
+        if connection.vendor != "postgresql" or not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        query = SearchQuery(search_term, search_type="websearch", config="english")
+        match = Q(search_vector=query)
+        for name in self.substring_search_fields:
+            match |= Q(**{f"{name}__icontains": search_term.strip()})
+        return queryset.filter(match), False
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Records who created and last changed an AuditedModel, and shows it read-only."""
 

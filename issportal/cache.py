@@ -20,14 +20,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "content:generation"
-NEXT_CHANGE_KEY = "content:next-scheduled-change"
+# (generation, next scheduled publish time or None), read once per request.
+STATE_KEY = "content:state"
 PAGE_TIMEOUT = 300  # seconds a page stays in the server cache at most
 BROWSER_MAX_AGE = 60  # seconds browsers and CDNs may reuse a page without asking
 CONTENT_APPS = {"stations", "news", "media_gallery", "taggit"}
@@ -63,25 +64,19 @@ def next_scheduled_change():
 
 
 def current_generation():
-    """The content generation, moved on when scheduled content goes live."""
-    generation = safe_cache_call(None, cache.get, GENERATION_KEY)
-    if generation is None:
-        generation = bump_generation()
-    next_change = safe_cache_call(None, cache.get, NEXT_CHANGE_KEY)
-    if next_change is not None and next_change != "none" and next_change <= timezone.now():
-        generation = bump_generation()
+    """The content generation, moved on when scheduled content goes live (one cache read)."""
+    state = safe_cache_call(None, cache.get, STATE_KEY)
+    if state is None:
+        return bump_generation()
+    generation, next_change = state
+    if next_change is not None and next_change <= timezone.now():
+        return bump_generation()
     return generation
 
 
 def bump_generation():
     generation = timezone.now().timestamp()
-    next_change = next_scheduled_change()
-    safe_cache_call(
-        None,
-        cache.set_many,
-        {GENERATION_KEY: generation, NEXT_CHANGE_KEY: next_change or "none"},
-        None,
-    )
+    safe_cache_call(None, cache.set, STATE_KEY, (generation, next_scheduled_change()), None)
     return generation
 
 
@@ -95,51 +90,79 @@ def connect_signals():
         signal.connect(_content_changed, dispatch_uid=f"issportal-cache-{signal!r}")
 
 
-def _is_cacheable_request(request):
+def _may_use_cache(request):
+    """Anonymous GETs only. A visitor with a session may be logged in: never served from here."""
     return (
         settings.PAGE_CACHE
         and request.method in {"GET", "HEAD"}
         and not request.path.startswith("/admin/")
-        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
 
+def _logged_in(request):
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous GET pages from the cache; staff pages are never cached."""
+    """Serve anonymous pages from the cache; pages for logged-in staff are never cached.
+
+    It sits near the top of the middleware, so a hit skips sessions, CSRF,
+    authentication and compression: the stored entry already holds the final
+    headers (CSP included) and body, one per content encoding.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_cacheable_request(request):
+        if not _may_use_cache(request):
             response = self.get_response(request)
-            if request.user.is_authenticated and not request.path.startswith("/admin/"):
+            if _logged_in(request) and not request.path.startswith("/admin/"):
                 patch_cache_control(response, private=True, no_cache=True, no_store=True)
             return response
 
         key = self._key(request, current_generation())
-        cached = safe_cache_call(None, cache.get, key)
-        if cached is not None:
-            cached["X-Cache"] = "hit"
-            return cached
+        entry = safe_cache_call(None, cache.get, key)
+        if entry is not None:
+            return self._from_entry(request, entry)
 
         response = self.get_response(request)
-        if self._is_cacheable_response(request, response):
+        if _logged_in(request):
+            patch_cache_control(response, private=True, no_cache=True, no_store=True)
+        elif self._is_cacheable_response(request, response):
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date()
-            if not response.has_header("ETag") and not response.streaming:
-                digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
-                response["ETag"] = f'"{digest}"'
-            safe_cache_call(None, cache.set, key, response, PAGE_TIMEOUT)
+            entry = (response.status_code, list(response.items()), response.content)
+            safe_cache_call(None, cache.set, key, entry, PAGE_TIMEOUT)
             response["X-Cache"] = "miss"
         return response
 
     @staticmethod
+    def _from_entry(request, entry):
+        status, headers, content = entry
+        etag = dict(headers).get("ETag")
+        if etag and etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
+            response = HttpResponseNotModified()
+            for name in ("ETag", "Cache-Control", "Last-Modified", "Vary"):
+                if name in dict(headers):
+                    response[name] = dict(headers)[name]
+        else:
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+        response["X-Cache"] = "hit"
+        return response
+
+    @staticmethod
     def _key(request, generation):
+        # Compressed and plain bodies are stored apart (the response varies on Accept-Encoding).
+        encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "plain"
         url = request.build_absolute_uri()
         digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
-        return f"page:{generation}:{request.method}:{digest}"
+        return f"page:{generation}:{request.method}:{encoding}:{digest}"
 
     @staticmethod
     def _is_cacheable_response(request, response):
@@ -151,6 +174,4 @@ class AnonymousPageCacheMiddleware:
             and "private" not in cache_control
             and "no-cache" not in cache_control
             and "no-store" not in cache_control
-            # A page that handed out a CSRF token is personal to its visitor.
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         )

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
 
 
 class AuditedModel(models.Model):
@@ -26,3 +27,43 @@ class AuditedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def weighted_search_vector(fields_by_weight):
+    """A PostgreSQL tsvector of the given fields, e.g. {"A": ("title",), "C": ("body",)}."""
+    vector = None
+    for weight, fields in fields_by_weight.items():
+        part = SearchVector(*fields, weight=weight, config="english")
+        vector = part if vector is None else vector + part
+    return vector
+
+
+class SearchIndexedModel(models.Model):
+    """Keeps a stored, GIN-indexed search vector on PostgreSQL, so search reads an index.
+
+    Elsewhere the column stays empty and the site's simpler search is used.
+    """
+
+    search_fields_by_weight: dict[str, tuple[str, ...]] = {}
+
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.refresh_search_vector()
+
+    def refresh_search_vector(self):
+        if connection.vendor == "postgresql":
+            type(self)._default_manager.filter(pk=self.pk).update(
+                search_vector=weighted_search_vector(self.search_fields_by_weight)
+            )
+
+    @classmethod
+    def refresh_all_search_vectors(cls, queryset=None):
+        if connection.vendor == "postgresql":
+            (queryset if queryset is not None else cls._default_manager.all()).update(
+                search_vector=weighted_search_vector(cls.search_fields_by_weight)
+            )

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -29,6 +29,8 @@ class SearchKind:
     # A title built in the database when no single field holds it (e.g. "Expedition 7").
     title_expression: object = None
     prefetch: tuple[str, ...] = field(default=())
+    # A stored, indexed tsvector (SearchIndexedModel) that PostgreSQL searches instead.
+    vector_field: str | None = None
 
 
 @dataclass
@@ -89,6 +91,8 @@ def _search_postgres(kind: SearchKind, text: str) -> list[SearchResult]:
             *[as_text(n) for n in kind.body_fields], weight="C", config="english"
         )
     query = SearchQuery(text, search_type="websearch", config="english")
+    if kind.vector_field:
+        vector = F(kind.vector_field)
     body = (
         Concat(*[as_text(n) for n in kind.body_fields], output_field=TextField())
         if len(kind.body_fields) > 1
@@ -96,9 +100,13 @@ def _search_postgres(kind: SearchKind, text: str) -> list[SearchResult]:
         if kind.body_fields
         else Value("")
     )
+    matching = (
+        kind.queryset().filter(**{kind.vector_field: query})  # uses the GIN index
+        if kind.vector_field
+        else kind.queryset()
+    )
     queryset: QuerySet = (
-        kind.queryset()
-        .annotate(search_rank=SearchRank(vector, query))
+        matching.annotate(search_rank=SearchRank(vector, query))
         .filter(search_rank__gt=0)
         .annotate(
             search_excerpt=SearchHeadline(

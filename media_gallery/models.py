@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from issportal.markdown import content_key, render_cached
-from issportal.models import AuditedModel
+from issportal.models import AuditedModel, SearchIndexedModel
 
 from . import validation
 
@@ -162,7 +162,7 @@ class GalleryQuerySet(models.QuerySet):
         return self.all() if user.is_staff else self.published()
 
 
-class Gallery(AuditedModel):
+class Gallery(SearchIndexedModel, AuditedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -190,6 +190,7 @@ class Gallery(AuditedModel):
     images = models.ManyToManyField(Image, through="GalleryImage", related_name="galleries")
 
     objects = GalleryQuerySet.as_manager()
+    search_fields_by_weight = {"A": ("title",), "C": ("description",)}
 
     class Meta:
         ordering = ["-publish_at", "-pk"]

@@ -9,5 +9,6 @@ KINDS = [
         queryset=lambda: Gallery.objects.published(),
         title_fields=("title",),
         body_fields=("description",),
+        vector_field="search_vector",
     ),
 ]

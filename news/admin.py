@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
 
-from issportal.admin import AuditedAdmin
+from issportal.admin import AuditedAdmin, FullTextSearchAdminMixin
 
 from .forms import ArticleAdminForm
 from .models import Article
@@ -30,12 +30,13 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(AuditedAdmin):
+class ArticleAdmin(FullTextSearchAdminMixin, AuditedAdmin):
     form = ArticleAdminForm
     list_display = ["title", "kind", "state", "publish_at", "tag_list", "updated_by"]
     list_filter = [VisibilityFilter, "status", "kind", "tags", "publish_at"]
     list_select_related = ["updated_by"]
     search_fields = ["title", "slug", "summary", "body", "byline", "tags__name"]
+    substring_search_fields = ("title", "slug", "byline")
     date_hierarchy = "publish_at"
     ordering = ["-publish_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}

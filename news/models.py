@@ -17,7 +17,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from issportal import markdown
-from issportal.models import AuditedModel
+from issportal.models import AuditedModel, SearchIndexedModel
 
 WORDS_PER_MINUTE = 200
 # Slugs the URLs below /news/ use for other pages.
@@ -55,7 +55,7 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-class Article(AuditedModel):
+class Article(SearchIndexedModel, AuditedModel):
     class Kind(models.TextChoices):
         NEWS_RELEASE = "news", "News release"
         BLOG_POST = "blog", "Blog post"
@@ -114,6 +114,7 @@ class Article(AuditedModel):
     )
 
     objects = ArticleQuerySet.as_manager()
+    search_fields_by_weight = {"A": ("title",), "B": ("summary",), "C": ("body",)}
 
     class Meta:
         ordering = ["-publish_at", "-pk"]

@@ -9,5 +9,6 @@ KINDS = [
         queryset=lambda: Article.objects.published(),
         title_fields=("title",),
         body_fields=("summary", "body"),
+        vector_field="search_vector",
     ),
 ]

@@ -93,3 +93,20 @@ def test_pages_are_served_when_the_cache_server_is_down(client, settings, monkey
         assert response.status_code == 200
         assert "Expedition 44" in response.content.decode()
         assert "X-Cache" in response
+
+
+def test_compressed_and_plain_pages_are_cached_apart(client):
+    ExpeditionFactory.create_batch(3)
+    gzip_first = client.get("/expeditions/", headers={"accept-encoding": "gzip"})
+    plain = client.get("/expeditions/")
+    gzip_again = client.get("/expeditions/", headers={"accept-encoding": "gzip"})
+    assert gzip_first["Content-Encoding"] == "gzip" and gzip_first["X-Cache"] == "miss"
+    assert "Content-Encoding" not in plain and plain["X-Cache"] == "miss"
+    assert gzip_again["X-Cache"] == "hit" and gzip_again["Content-Encoding"] == "gzip"
+    assert gzip_again.content == gzip_first.content
+
+
+def test_a_visitor_with_a_session_is_never_served_a_cached_page(client):
+    client.get("/expeditions/")
+    client.cookies["sessionid"] = "anything"
+    assert "X-Cache" not in client.get("/expeditions/")

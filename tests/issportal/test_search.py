@@ -121,3 +121,16 @@ def test_search_queries_do_not_grow_with_data(query_counter):
 def test_postgres_full_text_matches_word_forms(client, records):
     found = [t for _, _, t in results(client, "repairing")]
     assert "Expedition 42" in found  # "repaired" and "repairing" share a stem
+
+
+def test_admin_article_search_finds_body_words_and_title_fragments(client):
+    from tests.factories import UserFactory
+    from tests.news.factories import ArticleFactory
+
+    ArticleFactory(title="Cupola installed", body="The crew fitted the seven windows.")
+    ArticleFactory(title="Cargo arrives", body="Food and water.")
+    client.force_login(UserFactory(is_superuser=True))
+    by_body = client.get("/admin/news/article/", {"q": "windows"}).content.decode()
+    assert "Cupola installed" in by_body and "Cargo arrives" not in by_body
+    by_fragment = client.get("/admin/news/article/", {"q": "Cupol"}).content.decode()
+    assert "Cupola installed" in by_fragment and "Cargo arrives" not in by_fragment
