@@ -7,9 +7,9 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from taggit.models import Tag
 
 from .models import Article
+from .models import public_tags as tags_in_use
 
 MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
 FIRST_YEAR = 1998  # Zarya, the station's first module
@@ -55,11 +55,7 @@ class MonthFilter(django_filters.Filter):
 
 def public_tags(request):
     """Tags of articles the public can see, for the tag menu."""
-    return (
-        Tag.objects.filter(news_taggedarticle_items__content_object__in=Article.objects.published())
-        .distinct()
-        .order_by("name")
-    )
+    return tags_in_use().order_by("name")
 
 
 class ArticleFilter(django_filters.FilterSet):

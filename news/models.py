@@ -10,6 +10,7 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -176,3 +177,16 @@ class Article(SearchIndexedModel, AuditedModel):
             return markdown.render(self.body)
         key = f"news.article:{self.pk}:v{self.version}:{self.updated_at.timestamp():.6f}"
         return markdown.render_cached(self.body, key)
+
+
+def public_tags():
+    """Tags that at least one published article carries (EXISTS stops at the first)."""
+    from taggit.models import Tag
+
+    now = timezone.now()
+    carried = TaggedArticle.objects.filter(
+        tag=OuterRef("pk"),
+        content_object__status=Article.Status.PUBLISHED,
+        content_object__publish_at__lte=now,
+    )
+    return Tag.objects.filter(Exists(carried))

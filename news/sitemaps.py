@@ -1,9 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
-from taggit.models import Tag
 
-from .models import Article
+from .models import Article, public_tags
 
 
 class ArticleSitemap(Sitemap):
@@ -23,13 +22,7 @@ class NewsSectionSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        tags = (
-            Tag.objects.filter(
-                news_taggedarticle_items__content_object__in=Article.objects.published()
-            )
-            .distinct()
-            .order_by("slug")
-        )
+        tags = public_tags().order_by("slug")
         return [("news:article_list", None), ("news:blog", None)] + [
             ("news:tag", tag.slug) for tag in tags
         ]

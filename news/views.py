@@ -49,7 +49,8 @@ class PublicArticleMixin:
 
 def listing(queryset):
     """What an article list shows: newest first, tags in one query."""
-    return queryset.prefetch_related("tags").order_by("-publish_at", "-pk")
+    # The search vector is for the database only.
+    return queryset.defer("search_vector").prefetch_related("tags").order_by("-publish_at", "-pk")
 
 
 class ArticleListView(PublicArticleMixin, FilteredListView):
