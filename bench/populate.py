@@ -325,8 +325,8 @@ def populate():
         make_images()
         make_galleries()
         # bulk_create skips save(): fill the stored search vectors in one statement each.
-        Article.refresh_all_search_vectors()
-        Gallery.refresh_all_search_vectors()
+        for model in (Article, Gallery, Astronaut, Spacewalk, Visit):
+            model.refresh_all_search_vectors()
     print(
         "bench data:",
         f"{Article.objects.count()} articles, {Image.objects.count()} images,",

@@ -275,14 +275,19 @@ def wrk(port, url, connections, duration, script=None):
 
 
 def _ms(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if match is None:
+        return float("nan")
+    value, unit = match.groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
 def parse_wrk(out):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    if p50 != p50:  # not a number: show what wrk said
+        print(out)
     errors = 0
     if match := re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
@@ -341,6 +346,7 @@ def main():
         with Server(page_cache) as server:
             for name, url in urls.items():
                 server.warm(url)
+                wrk(server.port, url, 16, 2)  # warm-up, not measured
                 for connections in CONNECTIONS:
                     print(f"{mode:4} {name:22} c={connections}", end=" ", flush=True)
                     result = wrk(server.port, url, connections, args.duration)

@@ -8,6 +8,7 @@ simpler case-insensitive match where a title hit outranks a body hit.
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
@@ -38,7 +39,14 @@ class SearchResult:
     kind: SearchKind
     obj: object
     rank: float
-    excerpt: str
+    # What to mark in the excerpt: words, or (on PostgreSQL) word stems.
+    terms: tuple[str, ...]
+    stems: bool = False
+
+    @cached_property
+    def excerpt(self):
+        """Made only for the results shown on the page."""
+        return _excerpt(self.kind, self.obj, self.terms, self.stems)
 
     @property
     def title(self):
@@ -60,82 +68,55 @@ def clean_query(raw: str) -> tuple[str, bool]:
 def search(kinds, text: str) -> list[SearchResult]:
     if not text:
         return []
-    run = _search_postgres if connection.vendor == "postgresql" else _search_simple
-    results = []
-    for kind in kinds:
-        results.extend(run(kind, text))
+    if connection.vendor == "postgresql":
+        stems = _query_stems(text)
+        results = [r for kind in kinds for r in _search_postgres(kind, text, stems)]
+    else:
+        results = [r for kind in kinds for r in _search_simple(kind, text)]
     results.sort(key=lambda r: (-r.rank, r.kind.key, r.title))
     return results
 
 
-def _search_postgres(kind: SearchKind, text: str) -> list[SearchResult]:
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
+def _query_stems(text):
+    """The stems PostgreSQL searches for ("repairing" -> "repair"), to mark in excerpts."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT querytree(websearch_to_tsquery('english', %s))", [text])
+        tree = cursor.fetchone()[0] or ""
+    return tuple(dict.fromkeys(re.findall(r"'([^']+)'", tree)))
+
+
+def _search_postgres(kind: SearchKind, text: str, stems) -> list[SearchResult]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
     from django.db.models import TextField
-    from django.db.models.functions import Cast, Coalesce, Concat
+    from django.db.models.functions import Cast, Coalesce
 
-    def as_text(name):
-        return Coalesce(Cast(name, TextField()), Value(""), output_field=TextField())
-
-    title_parts = (
-        [Cast(kind.title_expression, TextField())] if kind.title_expression is not None else []
-    )
-    title_parts += [as_text(name) for name in kind.title_fields]
-    vector = SearchVector(*title_parts, weight="A", config="english")
-    if kind.body_fields:
-        vector += SearchVector(
-            *[as_text(n) for n in kind.body_fields], weight="C", config="english"
-        )
     query = SearchQuery(text, search_type="websearch", config="english")
     if kind.vector_field:
         vector = F(kind.vector_field)
-    body = (
-        Concat(*[as_text(n) for n in kind.body_fields], output_field=TextField())
-        if len(kind.body_fields) > 1
-        else as_text(kind.body_fields[0])
-        if kind.body_fields
-        else Value("")
-    )
-    matching = (
-        kind.queryset().filter(**{kind.vector_field: query})  # uses the GIN index
-        if kind.vector_field
-        else kind.queryset()
-    )
+        matching = kind.queryset().filter(**{kind.vector_field: query})  # the GIN index
+    else:
+
+        def as_text(name):
+            return Coalesce(Cast(name, TextField()), Value(""), output_field=TextField())
+
+        title_parts = (
+            [Cast(kind.title_expression, TextField())] if kind.title_expression is not None else []
+        )
+        title_parts += [as_text(name) for name in kind.title_fields]
+        vector = SearchVector(*title_parts, weight="A", config="english")
+        if kind.body_fields:
+            vector += SearchVector(
+                *[as_text(n) for n in kind.body_fields], weight="C", config="english"
+            )
+        matching = kind.queryset()
     queryset: QuerySet = (
         matching.annotate(search_rank=SearchRank(vector, query))
         .filter(search_rank__gt=0)
-        .annotate(
-            search_excerpt=SearchHeadline(
-                body,
-                query,
-                config="english",
-                start_sel="<mark>",
-                stop_sel="</mark>",
-                max_words=30,
-                min_words=12,
-                max_fragments=1,
-            )
-        )
         .order_by("-search_rank")[:RESULTS_PER_KIND]
     )
     if kind.prefetch:
         queryset = queryset.prefetch_related(*kind.prefetch)
-    return [
-        SearchResult(kind, obj, obj.search_rank, _safe_headline(obj.search_excerpt))
-        for obj in queryset
-    ]
-
-
-def _safe_headline(headline: str) -> str:
-    """PostgreSQL's headline is raw text with <mark> tags: escape all but the marks."""
-    escaped = escape(headline or "")
-    return mark_safe(  # noqa: S308 - everything but our own tags is escaped
-        escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
-    )
+    return [SearchResult(kind, obj, obj.search_rank, stems, stems=True) for obj in queryset]
 
 
 def _search_simple(kind: SearchKind, text: str) -> list[SearchResult]:
@@ -156,7 +137,7 @@ def _search_simple(kind: SearchKind, text: str) -> list[SearchResult]:
     if kind.prefetch:
         queryset = queryset.prefetch_related(*kind.prefetch)
     return [
-        SearchResult(kind, obj, obj.search_rank, _excerpt(kind, obj, words))
+        SearchResult(kind, obj, obj.search_rank, tuple(words))
         for obj in queryset.order_by("-search_rank")[:RESULTS_PER_KIND]
     ]
 
@@ -168,12 +149,17 @@ def _any_field(fields, word):
     return match
 
 
-def _excerpt(kind, obj, words):
-    """A short piece of the body around the first word found, the words marked."""
+def _excerpt(kind, obj, terms, stems=False):
+    """A short piece of the body around the first term found, the terms marked.
+
+    With ``stems``, a term marks every word that begins with it ("repair" marks
+    "repairing"); otherwise it marks the term wherever it appears.
+    """
     body = " ".join(str(_value(obj, name) or "") for name in kind.body_fields).strip()
-    if not body:
+    if not body or not terms:
         return ""
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    alternatives = "|".join(re.escape(term) for term in terms)
+    pattern = re.compile(rf"\b(?:{alternatives})\w*" if stems else alternatives, re.IGNORECASE)
     first = pattern.search(body)
     start = max(first.start() - 40, 0) if first else 0
     piece = body[start : start + EXCERPT_CHARS]

@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from issportal.models import AuditedModel
+from issportal.models import AuditedModel, SearchIndexedModel
 
 from .countries import country_name
 
@@ -90,7 +90,7 @@ class AstronautQuerySet(models.QuerySet):
         return self.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
 
 
-class Astronaut(SourcedModel):
+class Astronaut(SearchIndexedModel, SourcedModel):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     aliases = models.TextField(
@@ -112,6 +112,7 @@ class Astronaut(SourcedModel):
     )
 
     objects = AstronautQuerySet.as_manager()
+    search_fields_by_weight = {"A": ("name", "aliases"), "C": ("bio",)}
 
     class Meta:
         ordering = ["name"]
@@ -266,7 +267,7 @@ class SpacewalkQuerySet(models.QuerySet):
         return self.aggregate(count=models.Count("pk"), duration=Sum("duration"))
 
 
-class Spacewalk(SourcedModel):
+class Spacewalk(SearchIndexedModel, SourcedModel):
     designation = models.CharField(max_length=60, unique=True)
     date = models.DateField(db_index=True, help_text="UTC date of the start.")
     start_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
@@ -281,6 +282,7 @@ class Spacewalk(SourcedModel):
     crew = models.ManyToManyField(Astronaut, through="SpacewalkCrew", related_name="spacewalks")
 
     objects = SpacewalkQuerySet.as_manager()
+    search_fields_by_weight = {"A": ("designation",), "C": ("purpose", "mission", "airlock")}
 
     class Meta:
         ordering = ["date", "start_at", "designation"]
@@ -372,7 +374,7 @@ class VisitQuerySet(models.QuerySet):
         return self.docked_on(today()).filter(departure_date__isnull=True, departure_unknown=False)
 
 
-class Visit(SourcedModel):
+class Visit(SearchIndexedModel, SourcedModel):
     class Mode(models.TextChoices):
         DOCKED = "docked", "Docked"
         BERTHED = "berthed", "Berthed"
@@ -405,6 +407,7 @@ class Visit(SourcedModel):
     )
 
     objects = VisitQuerySet.as_manager()
+    search_fields_by_weight = {"A": ("name",), "C": ("port",)}
 
     class Meta:
         ordering = ["arrival_date", "name"]

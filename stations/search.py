@@ -20,6 +20,7 @@ KINDS = [
         queryset=lambda: Astronaut.objects.select_related("agency"),
         title_fields=("name", "aliases"),
         body_fields=("bio",),
+        vector_field="search_vector",
     ),
     SearchKind(
         key="spacewalk",
@@ -27,6 +28,7 @@ KINDS = [
         queryset=lambda: Spacewalk.objects.all(),
         title_fields=("designation",),
         body_fields=("purpose", "mission", "airlock"),
+        vector_field="search_vector",
     ),
     SearchKind(
         key="visit",
@@ -34,6 +36,7 @@ KINDS = [
         queryset=lambda: Visit.objects.select_related("spacecraft_type"),
         title_fields=("name",),
         body_fields=("port",),
+        vector_field="search_vector",
     ),
     SearchKind(
         key="module",

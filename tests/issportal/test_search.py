@@ -121,6 +121,8 @@ def test_search_queries_do_not_grow_with_data(query_counter):
 def test_postgres_full_text_matches_word_forms(client, records):
     found = [t for _, _, t in results(client, "repairing")]
     assert "Expedition 42" in found  # "repaired" and "repairing" share a stem
+    html = client.get("/search/", {"q": "repairing"}).content.decode()
+    assert "<mark>repaired</mark>" in html
 
 
 def test_admin_article_search_finds_body_words_and_title_fragments(client):
