@@ -299,6 +299,16 @@ def parse_wrk(out):
     return {"rps": rps, "p50": p50, "p99": p99, "errors": errors, "requests": requests}
 
 
+READING_NOTES = """## Reading these numbers
+
+- In the warm run the ceiling goes through the same middleware, page cache included, so it
+  is itself served from Redis; compare warm pages with the cold run's ceiling as well, the
+  stricter yardstick.
+- gunicorn recycles a worker after about 100,000 requests (`gunicorn.conf.py`); at warm rates
+  that happens during some runs and costs a second of CPU, which explains single low rows.
+- PostgreSQL, Redis, wrk and gunicorn share the machine's cores; rows vary between runs."""
+
+
 ROTATE_SCRIPT = """
 paths = {paths}
 counter = 0
