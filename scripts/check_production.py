@@ -52,8 +52,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def fetch(path, https=True, data=None, headers=None):
-    request = urllib.request.Request(BASE + path, data=data, headers=headers or {})
+def fetch(path, https=True, data=None, headers=None, port=None):
+    base = f"http://127.0.0.1:{port}" if port else BASE
+    request = urllib.request.Request(base + path, data=data, headers=headers or {})
     if https:
         request.add_header("X-Forwarded-Proto", "https")
     try:
@@ -61,6 +62,76 @@ def fetch(path, https=True, data=None, headers=None):
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
+
+
+def start_server(port):
+    return subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**ENV, "PORT": str(port)},
+        start_new_session=True,
+    )
+
+
+def cookie(headers, name):
+    for value in headers.get_all("Set-Cookie") or []:
+        if match := re.match(rf"{name}=([^;]+)", value):
+            return match.group(1)
+    return None
+
+
+def check_two_servers_share_changes(second_port):
+    """A change saved in the admin of one app server shows at once on the other."""
+    check(
+        wait_for(lambda: fetch("/healthz", port=second_port)[0] == 200, 30), "a second server runs"
+    )
+    for _ in range(2):
+        status, headers, page = fetch("/data-sources/", port=second_port)
+    check(headers.get("X-Cache") == "hit" and "Checked source" in page, "the second server caches")
+
+    # The cookies are Secure, so they are carried by hand over this plain connection.
+    _, headers, page = fetch("/admin/login/")
+    csrf = cookie(headers, "csrftoken")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {
+        "csrfmiddlewaretoken": token,
+        "username": "grace",
+        "password": "another long passphrase",
+    }
+    referer = {"Referer": f"https://127.0.0.1:{PORT}/admin/"}
+    status, headers, _ = fetch(
+        "/admin/login/?next=/admin/",
+        data=urllib.parse.urlencode(form).encode(),
+        headers={**referer, "Cookie": f"csrftoken={csrf}"},
+    )
+    session = cookie(headers, "sessionid")
+    check(status == 302 and session, "staff log in on the first server")
+    cookies = {"Cookie": f"csrftoken={csrf}; sessionid={session}"}
+    _, _, page = fetch("/admin/stations/datasource/", headers=cookies)
+    change_url = re.search(
+        r'href="(/admin/stations/datasource/\d+/change/)"[^>]*>Checked source', page
+    ).group(1)
+    _, headers, page = fetch(change_url, headers=cookies)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {
+        "csrfmiddlewaretoken": token,
+        "key": "check",
+        "name": "Renamed on the first server",
+        "url": "",
+        "license": "CC0",
+        "credit": "",
+        "current_to": "",
+        "_save": "Save",
+    }
+    status, _, _ = fetch(
+        change_url, data=urllib.parse.urlencode(form).encode(), headers={**referer, **cookies}
+    )
+    check(status == 302, "the change is saved through the first server")
+    _, headers, page = fetch("/data-sources/", port=second_port)
+    check(
+        "Renamed on the first server" in page and headers.get("X-Cache") == "miss",
+        "the second server shows the change at once",
+    )
 
 
 def check(condition, message):
@@ -107,14 +178,14 @@ def main():
         "shell",
         "-c",
         "from django.contrib.auth.models import User; "
-        "User.objects.create_user('ada', password='correct horse battery', is_staff=True)",
+        "User.objects.create_user('ada', password='correct horse battery', is_staff=True); "
+        "User.objects.create_superuser('grace', password='another long passphrase'); "
+        "from stations.models import DataSource; "
+        "DataSource.objects.create(key='check', name='Checked source', license='CC0')",
     )
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env=ENV,
-        start_new_session=True,
-    )
+    server = start_server(PORT)
+    second_port = free_port()
+    second = start_server(second_port)
     try:
         check(wait_for(lambda: fetch("/healthz")[0] == 200, 30), "gunicorn serves /healthz")
 
@@ -169,6 +240,8 @@ def main():
             "lockout after repeated bad logins",
         )
 
+        check_two_servers_share_changes(second_port)
+
         pids_before = subprocess.run(
             ["pgrep", "-g", str(server.pid)], capture_output=True, text=True
         ).stdout.split()
@@ -182,8 +255,9 @@ def main():
         ).stdout.split()
         check(pids_before == pids_after, "no worker was restarted to recover")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        for process in (server, second):
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
         psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     print("Production check passed.")
 
