@@ -246,7 +246,7 @@ class GalleryAdmin(AuditedAdmin):
 
     @admin.display(description="State")
     def state(self, obj):
-        return obj.state
+        return obj.state_label
 
     @admin.display(description="Images", ordering="image_count")
     def image_count(self, obj):

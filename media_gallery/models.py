@@ -17,6 +17,7 @@ from taggit.managers import TaggableManager
 
 from issportal.markdown import content_key, render_cached
 from issportal.models import AuditedModel, SearchIndexedModel
+from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
 
 from . import validation
 
@@ -142,30 +143,14 @@ class Rendition(models.Model):
         return self.file.url
 
 
-class GalleryQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """Published and due: status published and publish_at not in the future."""
-        return self.filter(status=Gallery.Status.PUBLISHED, publish_at__lte=now or timezone.now())
-
-    def scheduled(self, now=None):
-        return self.filter(status=Gallery.Status.PUBLISHED, publish_at__gt=now or timezone.now())
-
-    def drafts(self):
-        return self.filter(status=Gallery.Status.DRAFT)
-
-    def next_publish_time(self):
-        """When the next scheduled gallery goes live, or None."""
-        return self.scheduled().aggregate(next=models.Min("publish_at"))["next"]
-
+class GalleryQuerySet(PublishableQuerySet):
     def visible_to(self, user):
         """Staff may preview drafts and scheduled galleries; everyone else sees published ones."""
         return self.all() if user.is_staff else self.published()
 
 
-class Gallery(SearchIndexedModel, AuditedModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+class Gallery(PublishableMixin, SearchIndexedModel, AuditedModel):
+    Status = PublicationStatus
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -210,21 +195,6 @@ class Gallery(SearchIndexedModel, AuditedModel):
 
     def get_absolute_url(self):
         return reverse("media_gallery:gallery_detail", args=[self.slug])
-
-    @property
-    def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
-
-    @property
-    def state(self):
-        """For people: "Draft", "Scheduled" or "Published"."""
-        if self.status == self.Status.DRAFT:
-            return "Draft"
-        return "Published" if self.is_public else "Scheduled"
 
     @cached_property
     def description_html(self):

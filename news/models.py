@@ -19,27 +19,14 @@ from taggit.models import TaggedItemBase
 
 from issportal import markdown
 from issportal.models import AuditedModel, SearchIndexedModel
+from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
 
 WORDS_PER_MINUTE = 200
 # Slugs the URLs below /news/ use for other pages.
 RESERVED_SLUGS = frozenset({"feed", "tags"})
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and the publish time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
-
-    def scheduled(self):
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-
-    def drafts(self):
-        return self.filter(status=Article.Status.DRAFT)
-
-    def next_publish_time(self):
-        """When the next scheduled article goes live, or None."""
-        return self.scheduled().aggregate(next=models.Min("publish_at"))["next"]
-
+class ArticleQuerySet(PublishableQuerySet):
     def blog(self):
         return self.filter(kind=Article.Kind.BLOG_POST)
 
@@ -56,15 +43,13 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-class Article(SearchIndexedModel, AuditedModel):
+class Article(PublishableMixin, SearchIndexedModel, AuditedModel):
     class Kind(models.TextChoices):
         NEWS_RELEASE = "news", "News release"
         BLOG_POST = "blog", "Blog post"
         FEATURE = "feature", "Feature"
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+    Status = PublicationStatus
 
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.NEWS_RELEASE)
     title = models.CharField(max_length=200)
@@ -139,28 +124,6 @@ class Article(SearchIndexedModel, AuditedModel):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
         super().save(*args, **kwargs)
-
-    @property
-    def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
-
-    @property
-    def is_scheduled(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
-        )
-
-    @property
-    def state_label(self):
-        if self.status == self.Status.DRAFT:
-            return "Draft"
-        return "Scheduled" if self.is_scheduled else "Published"
 
     @property
     def word_count(self):

@@ -135,7 +135,7 @@ def test_publisher_publishes_through_the_form(client, publisher):
     gallery = Gallery.objects.get()
     assert gallery.status == "published"
     assert gallery.publish_at.isoformat() == "2030-01-01T09:00:00+00:00"
-    assert gallery.state == "Scheduled"
+    assert gallery.state_label == "Scheduled"
 
 
 def test_publisher_publishes_and_unpublishes_with_the_actions(client, publisher):

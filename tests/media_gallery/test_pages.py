@@ -160,7 +160,7 @@ def test_scheduled_gallery_appears_once_publish_at_passes(client):
 def test_publishing_without_a_date_means_now():
     gallery = GalleryFactory(status=Gallery.Status.PUBLISHED, publish_at=None)
     assert gallery.publish_at is not None and gallery.publish_at <= timezone.now()
-    assert gallery.is_public and gallery.state == "Published"
+    assert gallery.is_public and gallery.state_label == "Published"
 
 
 def test_gallery_pages_have_no_inline_scripts_or_styles(client):
