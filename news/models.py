@@ -20,6 +20,7 @@ from taggit.models import TaggedItemBase
 from issportal import markdown
 from issportal.models import AuditedModel, SearchIndexedModel
 from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
+from media_gallery.fields import optional_image
 
 WORDS_PER_MINUTE = 200
 # Slugs the URLs below /news/ use for other pages.
@@ -87,14 +88,7 @@ class Article(PublishableMixin, SearchIndexedModel, AuditedModel):
     visits = models.ManyToManyField(
         "stations.Visit", blank=True, related_name="articles", verbose_name="vehicles"
     )
-    hero = models.ForeignKey(
-        "media_gallery.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The picture at the top of the article and on its cards.",
-    )
+    hero = optional_image("The picture at the top of the article and on its cards.")
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by every save; detects edit conflicts."
     )

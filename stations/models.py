@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from issportal.models import AuditedModel, SearchIndexedModel
+from media_gallery.fields import optional_image
 
 from .countries import country_name
 
@@ -102,14 +103,7 @@ class Astronaut(SearchIndexedModel, SourcedModel):
     nationality = models.CharField(max_length=2, blank=True, help_text="ISO 3166 country code.")
     birth_date = models.DateField(null=True, blank=True)
     bio = models.TextField(blank=True)
-    portrait = models.ForeignKey(
-        "media_gallery.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A portrait, shown on the person's page.",
-    )
+    portrait = optional_image("A portrait, shown on the person's page.")
 
     objects = AstronautQuerySet.as_manager()
     search_fields_by_weight = {"A": ("name", "aliases"), "C": ("bio",)}
@@ -166,14 +160,7 @@ class Expedition(SourcedModel):
         null=True, blank=True, db_index=True, help_text="Empty while the expedition is running."
     )
     description = models.TextField(blank=True)
-    patch = models.ForeignKey(
-        "media_gallery.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The expedition's emblem.",
-    )
+    patch = optional_image("The expedition's emblem.")
 
     objects = ExpeditionQuerySet.as_manager()
 
@@ -490,14 +477,7 @@ class Module(SourcedModel):
     mass_kg = models.PositiveIntegerField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(help_text="Order in the assembly sequence.")
     description = models.TextField(blank=True)
-    image = models.ForeignKey(
-        "media_gallery.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A picture of the module.",
-    )
+    image = optional_image("A picture of the module.")
 
     class Meta:
         ordering = ["position", "launch_date"]
