@@ -53,7 +53,11 @@ class SearchIndexedModel(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        self.refresh_search_vector()
+        update_fields = kwargs.get("update_fields")
+        searched = {name for fields in self.search_fields_by_weight.values() for name in fields}
+        # A save that touches no searched text (a link to a picture, a status) keeps its vector.
+        if update_fields is None or searched & set(update_fields):
+            self.refresh_search_vector()
 
     def refresh_search_vector(self):
         if connection.vendor == "postgresql":

@@ -414,9 +414,7 @@ class Loader:
                     {"spacewalk": spacewalk, "astronaut": person},
                     {"source": source["source"], "source_detail": ""},
                 )
-            stale = SpacewalkCrew.objects.filter(spacewalk=spacewalk).exclude(astronaut__in=wanted)
-            if stale.exists():
-                stale.delete()
+            SpacewalkCrew.objects.filter(spacewalk=spacewalk).exclude(astronaut__in=wanted).delete()
 
     def load_modules(self):
         existing = {(m.slug,): m for m in Module.objects.all()}
