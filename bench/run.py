@@ -330,10 +330,11 @@ def main():
     parser.add_argument("--pages", help="comma-separated page names to measure (no report)")
     args = parser.parse_args()
 
+    # Pages need the static files manifest, also while the database is built.
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"])
     if args.rebuild or not database_exists():
         build_database()
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"])
-    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"])
     real_counts = (
         json.loads((ROOT / "var" / "bench-query-counts-real.json").read_text())
         if (ROOT / "var" / "bench-query-counts-real.json").exists()

@@ -13,7 +13,10 @@ database: every cache call here swallows connection errors.
 import datetime
 import hashlib
 import logging
+import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -75,7 +78,8 @@ def current_generation():
 
 
 def bump_generation():
-    generation = timezone.now().timestamp()
+    # Unique even for two bumps in the same instant, so no page outlives its generation.
+    generation = f"{time.time_ns():x}.{secrets.token_hex(4)}"
     safe_cache_call(None, cache.set, STATE_KEY, (generation, next_scheduled_change()), None)
     return generation
 
@@ -90,12 +94,55 @@ def connect_signals():
         signal.connect(_content_changed, dispatch_uid=f"issportal-cache-{signal!r}")
 
 
+class RecentPages:
+    """The pages this process served lately, by cache key (which holds the generation).
+
+    A hit here still reads the content state from the shared cache first, so a
+    change saved on another server shows at once; it only saves fetching and
+    unpickling the page itself. Bounded by total body size, least recent out first.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        size = len(entry[2])
+        if size > self.max_bytes:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.max_bytes:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped[2])
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+recent_pages = RecentPages(max_bytes=16 * 1024 * 1024)
+
+
 def _may_use_cache(request):
     """Anonymous GETs only. A visitor with a session may be logged in: never served from here."""
     return (
         settings.PAGE_CACHE
         and request.method in {"GET", "HEAD"}
-        and not request.path.startswith("/admin/")
+        and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
@@ -124,7 +171,11 @@ class AnonymousPageCacheMiddleware:
             return response
 
         key = self._key(request, current_generation())
-        entry = safe_cache_call(None, cache.get, key)
+        entry = recent_pages.get(key)
+        if entry is None:
+            entry = safe_cache_call(None, cache.get, key)
+            if entry is not None:
+                recent_pages.put(key, entry)
         if entry is not None:
             return self._from_entry(request, entry)
 
@@ -137,6 +188,7 @@ class AnonymousPageCacheMiddleware:
                 response["Last-Modified"] = http_date()
             entry = (response.status_code, list(response.items()), response.content)
             safe_cache_call(None, cache.set, key, entry, PAGE_TIMEOUT)
+            recent_pages.put(key, entry)
             response["X-Cache"] = "miss"
         return response
 

@@ -110,3 +110,30 @@ def test_a_visitor_with_a_session_is_never_served_a_cached_page(client):
     client.get("/expeditions/")
     client.cookies["sessionid"] = "anything"
     assert "X-Cache" not in client.get("/expeditions/")
+
+
+def test_a_page_kept_in_process_is_dropped_when_another_server_saves(client):
+    ExpeditionFactory(number=45)
+    assert client.get("/expeditions/45/")["X-Cache"] == "miss"
+    assert client.get("/expeditions/45/")["X-Cache"] == "hit"
+    # Another app server saved a change: it wrote a new state to the shared cache only.
+    caches["default"].set(page_cache.STATE_KEY, ("from-another-server", None), None)
+    assert client.get("/expeditions/45/")["X-Cache"] == "miss"
+
+
+def test_pages_kept_in_process_stay_within_their_byte_budget():
+    pages = page_cache.RecentPages(max_bytes=10)
+    pages.put("a", (200, [], b"12345"))
+    pages.put("b", (200, [], b"12345"))
+    assert pages.get("a") is not None  # "a" is now the most recent
+    pages.put("c", (200, [], b"12345"))
+    assert pages.get("b") is None
+    assert pages.get("a") is not None and pages.get("c") is not None
+    pages.put("huge", (200, [], b"x" * 11))
+    assert pages.get("huge") is None
+    assert pages.size == 10
+
+
+def test_the_health_check_never_touches_the_page_cache(client):
+    for _ in range(2):
+        assert "X-Cache" not in client.get("/healthz")
