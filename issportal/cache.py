@@ -77,6 +77,27 @@ def current_generation():
     return generation
 
 
+_derived: dict[str, tuple[object, object]] = {}
+
+
+def per_generation(name, compute, *, also_keyed_by=None):
+    """``compute()``, kept in this process until the content changes.
+
+    For figures derived from whole tables (the home page's headline figures, the
+    tags in use), which cost more to read than the pages that show them. Like the
+    pages themselves, a value is recomputed after any saved change, on any server.
+    """
+    if not settings.DERIVED_DATA_CACHE:
+        return compute()
+    stamp = (current_generation(), also_keyed_by)
+    kept = _derived.get(name)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    value = compute()
+    _derived[name] = (stamp, value)
+    return value
+
+
 def bump_generation():
     # Unique even for two bumps in the same instant, so no page outlives its generation.
     generation = f"{time.time_ns():x}.{secrets.token_hex(4)}"

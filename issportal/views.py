@@ -12,6 +12,8 @@ from news.models import Article
 from stations import stats
 from stations.models import Expedition, ExpeditionMember, Visit, today
 
+from .cache import per_generation
+
 
 @never_cache
 @require_GET
@@ -78,7 +80,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["figures"] = stats.headline_figures()
+        context["figures"] = per_generation(
+            "headline_figures", stats.headline_figures, also_keyed_by=today()
+        )
         crew_aboard = ExpeditionMember.objects.active_on(today()).select_related(
             "astronaut__agency"
         )

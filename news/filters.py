@@ -8,6 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from issportal.cache import per_generation
+from issportal.forms import FilterForm
+
 from .models import Article
 from .models import public_tags as tags_in_use
 
@@ -53,24 +56,24 @@ class MonthFilter(django_filters.Filter):
         return queryset.filter(publish_at__gte=start, publish_at__lt=end)
 
 
-def public_tags(request):
-    """Tags of articles the public can see, for the tag menu."""
-    return tags_in_use().order_by("name")
+def public_tag_choices():
+    """(slug, name) of the tags the public can see, for the tag menu."""
+    return per_generation(
+        "public_tag_choices",
+        lambda: list(tags_in_use().order_by("name").values_list("slug", "name")),
+    )
 
 
 class ArticleFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Article.Kind.choices, empty_label="All kinds"
     )
-    tag = django_filters.ModelChoiceFilter(
-        label="Tag",
-        field_name="tags",
-        queryset=public_tags,
-        to_field_name="slug",
-        empty_label="Any tag",
+    tag = django_filters.ChoiceFilter(
+        label="Tag", field_name="tags__slug", choices=public_tag_choices, empty_label="Any tag"
     )
     month = MonthFilter(label="Month", help_text="YYYY-MM, for example 2000-11.")
 
     class Meta:
         model = Article
         fields: list[str] = []
+        form = FilterForm

@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from issportal.forms import FilterForm
+
 from .models import (
     Agency,
     Astronaut,
@@ -18,7 +20,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 ONGOING_CHOICES = (("", "Any"), ("true", "Ongoing only"), ("false", "Finished only"))
 
 
-class DateRangeForm(forms.Form):
+class DateRangeForm(FilterForm):
     """Refuses a range whose end comes before its start, naming the later field."""
 
     date_ranges: tuple[tuple[str, str], ...] = ()
@@ -136,6 +138,7 @@ class AstronautFilter(django_filters.FilterSet):
     class Meta:
         model = Astronaut
         fields: list[str] = []
+        form = FilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -251,5 +254,5 @@ class VisitFilter(django_filters.FilterSet):
         return queryset.docked_now() if value else queryset
 
 
-class AboardForm(forms.Form):
+class AboardForm(FilterForm):
     on = forms.DateField(label="Date", widget=DATE_WIDGET)

@@ -111,6 +111,8 @@ AXES_VERBOSE = False
 
 # Whole pages for anonymous visitors are cached; see issportal/cache.py.
 PAGE_CACHE = True
+# Figures derived from whole tables are kept per content generation (cache.per_generation).
+DERIVED_DATA_CACHE = True
 # Never looked up in the page cache: staff pages and the health check.
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz")
 

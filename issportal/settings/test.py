@@ -12,6 +12,8 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests measure real rendering; the page cache's own tests switch it on.
 PAGE_CACHE = False
+# Tests change data without committing, so nothing would move the generation on.
+DERIVED_DATA_CACHE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="issportal-test-media-"))
 STORAGES = {

@@ -137,3 +137,34 @@ def test_pages_kept_in_process_stay_within_their_byte_budget():
 def test_the_health_check_never_touches_the_page_cache(client):
     for _ in range(2):
         assert "X-Cache" not in client.get("/healthz")
+
+
+def test_derived_figures_are_recomputed_after_a_saved_change(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.DERIVED_DATA_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        ExpeditionFactory.create_batch(2)
+    home = client.get("/").content.decode()
+    assert "<dt>Expeditions</dt><dd>2</dd>" in home
+    # A change nobody committed leaves the kept figures as they were...
+    ExpeditionFactory()
+    assert "<dt>Expeditions</dt><dd>2</dd>" in client.get("/").content.decode()
+    # ...and a committed one replaces them at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        ExpeditionFactory()
+    assert "<dt>Expeditions</dt><dd>4</dd>" in client.get("/").content.decode()
+
+
+def test_the_tag_menu_follows_publishing(settings, client, django_capture_on_commit_callbacks):
+    from news.models import Article
+    from tests.news.factories import ArticleFactory
+
+    settings.DERIVED_DATA_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(tags=["Robotics"], status=Article.Status.DRAFT)
+    assert '<option value="robotics">' not in client.get("/news/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Article.Status.PUBLISHED
+        article.save()
+    assert '<option value="robotics">Robotics</option>' in client.get("/news/").content.decode()
