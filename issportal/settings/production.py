@@ -38,7 +38,7 @@ DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "issportal.redis_cache.RedisCache",
         "LOCATION": required("REDIS_URL"),
         "KEY_PREFIX": "issportal",
         # Fail fast when Redis is down: pages are then served from the database.

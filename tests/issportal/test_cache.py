@@ -80,7 +80,7 @@ def test_pages_are_served_when_the_cache_server_is_down(client, settings, monkey
     monkeypatch.setattr(page_cache, "_cache_down_until", 0.0)
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "issportal.redis_cache.RedisCache",
             # Nothing listens on port 9 of loopback.
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
@@ -168,3 +168,12 @@ def test_the_tag_menu_follows_publishing(settings, client, django_capture_on_com
         article.status = Article.Status.PUBLISHED
         article.save()
     assert '<option value="robotics">Robotics</option>' in client.get("/news/").content.decode()
+
+
+def test_the_redis_backend_reuses_one_client_per_server():
+    from issportal.redis_cache import RedisCache
+
+    backend = RedisCache("redis://127.0.0.1:9/0", {})
+    assert backend._cache.get_client(write=True) is backend._cache.get_client(write=False)
+    other = RedisCache("redis://127.0.0.1:9/1", {})
+    assert other._cache.get_client() is not backend._cache.get_client()
