@@ -1,4 +1,4 @@
-from django.urls import reverse
+from .links import url_for
 
 # The sections in the main navigation, in order. A section is listed here once
 # its pages exist, so the header never carries a dead link.
@@ -22,12 +22,12 @@ def site(request):
     path = request.path
     sections = []
     for label, url_name in SECTIONS:
-        url = reverse(url_name)
+        url = url_for(url_name)
         active = path == url if url == "/" else path.startswith(url)
         sections.append({"label": label, "url": url, "active": active})
     return {
         "site_sections": sections,
-        "data_sources_url": reverse("stations:data_sources"),
+        "data_sources_url": url_for("stations:data_sources"),
         # One address per page for search engines: the path without filters or paging.
         "canonical_url": request.build_absolute_uri(path),
     }

@@ -10,11 +10,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from issportal.links import url_for
 from issportal.markdown import content_key, render_cached
 from issportal.models import AuditedModel, SearchIndexedModel
 from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
@@ -194,7 +194,7 @@ class Gallery(PublishableMixin, SearchIndexedModel, AuditedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("media_gallery:gallery_detail", args=[self.slug])
+        return url_for("media_gallery:gallery_detail", self.slug)
 
     @cached_property
     def description_html(self):
@@ -223,7 +223,7 @@ class GalleryImage(models.Model):
         return f"{self.gallery}: {self.image} (#{self.position})"
 
     def get_absolute_url(self):
-        return reverse("media_gallery:image_detail", args=[self.gallery.slug, self.image_id])
+        return url_for("media_gallery:image_detail", self.gallery.slug, self.image_id)
 
     @property
     def display_caption(self):

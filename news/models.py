@@ -11,13 +11,13 @@ import math
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from issportal import markdown
+from issportal.links import url_for
 from issportal.models import AuditedModel, SearchIndexedModel
 from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
 from media_gallery.fields import optional_image
@@ -105,7 +105,7 @@ class Article(PublishableMixin, SearchIndexedModel, AuditedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:article_detail", args=[self.slug])
+        return url_for("news:article_detail", self.slug)
 
     def clean(self):
         if self.slug in RESERVED_SLUGS:

@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
+from issportal.links import url_for
 from issportal.models import AuditedModel, SearchIndexedModel
 from media_gallery.fields import optional_image
 
@@ -116,7 +116,7 @@ class Astronaut(SearchIndexedModel, SourcedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("stations:astronaut_detail", args=[self.slug])
+        return url_for("stations:astronaut_detail", self.slug)
 
     @property
     def alias_list(self):
@@ -178,7 +178,7 @@ class Expedition(SourcedModel):
         return f"Expedition {self.number}"
 
     def get_absolute_url(self):
-        return reverse("stations:expedition_detail", args=[self.number])
+        return url_for("stations:expedition_detail", self.number)
 
     def clean(self):
         if self.end and self.start and self.end < self.start:
@@ -292,7 +292,7 @@ class Spacewalk(SearchIndexedModel, SourcedModel):
         return self.designation
 
     def get_absolute_url(self):
-        return reverse("stations:spacewalk_detail", args=[self.pk])
+        return url_for("stations:spacewalk_detail", self.pk)
 
     def clean(self):
         if self.start_at and self.end_at and self.end_at < self.start_at:
@@ -426,7 +426,7 @@ class Visit(SearchIndexedModel, SourcedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("stations:visit_detail", args=[self.slug])
+        return url_for("stations:visit_detail", self.slug)
 
     def clean(self):
         errors = {}
@@ -493,7 +493,7 @@ class Module(SourcedModel):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('stations:module_list')}#{self.slug}"
+        return url_for("stations:module_list") + f"#{self.slug}"
 
     def clean(self):
         if self.attached_date and self.launch_date and self.attached_date < self.launch_date:

@@ -76,3 +76,11 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+@register.filter(name="url_for")
+def url_for_filter(viewname, arg):
+    """``{{ "news:tag"|url_for:tag.slug }}``: ``{% url %}`` for one argument, remembered."""
+    from issportal.links import url_for
+
+    return url_for(viewname, arg)
