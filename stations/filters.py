@@ -74,7 +74,7 @@ class ExpeditionFilter(django_filters.FilterSet):
     )
     agency = django_filters.ModelChoiceFilter(
         label="Crew agency",
-        queryset=Agency.objects.filter(astronauts__isnull=False).distinct(),
+        queryset=Agency.objects.filter(Exists(Astronaut.objects.filter(agency=OuterRef("pk")))),
         to_field_name="abbreviation",
         method="filter_agency",
         empty_label="Any agency",
@@ -129,7 +129,7 @@ class AstronautFilter(django_filters.FilterSet):
         label="Name or other spelling", method="filter_name", max_length=100
     )
     agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.filter(astronauts__isnull=False).distinct(),
+        queryset=Agency.objects.filter(Exists(Astronaut.objects.filter(agency=OuterRef("pk")))),
         to_field_name="abbreviation",
         empty_label="Any agency",
     )
@@ -217,7 +217,9 @@ class VisitFilter(django_filters.FilterSet):
     operator = django_filters.ModelChoiceFilter(
         label="Operator",
         field_name="spacecraft_type__operator",
-        queryset=Agency.objects.filter(spacecraft_types__isnull=False).distinct(),
+        queryset=Agency.objects.filter(
+            Exists(SpacecraftType.objects.filter(operator=OuterRef("pk")))
+        ),
         to_field_name="abbreviation",
         empty_label="Any operator",
     )
