@@ -7,17 +7,19 @@ simpler case-insensitive match where a title hit outranks a body hit.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 MAX_QUERY_LENGTH = 200
-RESULTS_PER_KIND = 100
 EXCERPT_CHARS = 180
+COUNT_LIMIT = 1000  # per kind; past it the page says "more than"
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,69 @@ def clean_query(raw: str) -> tuple[str, bool]:
     return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
 
 
-def search(kinds, text: str) -> list[SearchResult]:
-    if not text:
-        return []
-    if connection.vendor == "postgresql":
-        stems = _query_stems(text)
-        results = [r for kind in kinds for r in _search_postgres(kind, text, stems)]
-    else:
-        results = [r for kind in kinds for r in _search_simple(kind, text)]
-    results.sort(key=lambda r: (-r.rank, r.kind.key, r.title))
-    return results
+class SearchResults(Sequence):
+    """Every match of every kind, best first, for a Paginator.
+
+    Each kind is one query that reads only the best ``needed`` rows, plus how many
+    match in all (a window count), so a common word among thousands of articles
+    costs one page of objects, not thousands. ``needed`` is the end of the page
+    asked for; a later slice reads more.
+    """
+
+    def __init__(self, kinds, text: str, needed: int):
+        self.kinds = kinds
+        self.text = text
+        self.needed = needed
+        self._read = None  # (needed, results, total, more than counted)
+
+    def _results(self, needed):
+        if self._read is None or self._read[0] < needed:
+            if not self.text:
+                self._read = (needed, [], 0, False)
+            else:
+                if connection.vendor == "postgresql":
+                    stems = _query_stems(self.text)
+                    per_kind = [_search_postgres(k, self.text, stems, needed) for k in self.kinds]
+                else:
+                    per_kind = [_search_simple(k, self.text, needed) for k in self.kinds]
+                results = [r for found, _total in per_kind for r in found]
+                results.sort(key=lambda r: (-r.rank, r.kind.key, r.title))
+                totals = [total for _found, total in per_kind]
+                self._read = (needed, results, sum(totals), max(totals) > COUNT_LIMIT)
+        return self._read
+
+    def __len__(self):
+        return self._results(self.needed)[2]
+
+    @property
+    def more_than_counted(self):
+        """Whether some kind has more matches than COUNT_LIMIT (the count is then a floor)."""
+        return self._results(self.needed)[3]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            stop = len(self) if index.stop is None else index.stop
+            return self._results(max(stop, self.needed))[1][index]
+        return self._results(max(index + 1, self.needed))[1][index]
+
+
+def search(kinds, text: str, needed: int) -> SearchResults:
+    return SearchResults(kinds, text, needed)
+
+
+def _best(queryset, needed):
+    """The best ``needed`` rows, and how many match in all, up to COUNT_LIMIT + 1.
+
+    The count is a subquery of the same query that stops at COUNT_LIMIT + 1 rows:
+    an exact count of a word found in most articles would cost as much as the
+    ranking itself.
+    """
+    capped = queryset.order_by().values("pk")[: COUNT_LIMIT + 1]
+    sql, params = capped.query.sql_with_params()
+    # The inner SQL and its parameters come from Django's compiler, the search text a parameter.
+    total = RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params, output_field=IntegerField())  # noqa: S608, S611
+    rows = list(queryset.annotate(search_total=total)[:needed])
+    return rows, (rows[0].search_total if rows else 0)
 
 
 def _query_stems(text):
@@ -85,7 +140,7 @@ def _query_stems(text):
     return tuple(dict.fromkeys(re.findall(r"'([^']+)'", tree)))
 
 
-def _search_postgres(kind: SearchKind, text: str, stems) -> list[SearchResult]:
+def _search_postgres(kind: SearchKind, text: str, stems, needed):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
     from django.db.models import TextField
     from django.db.models.functions import Cast, Coalesce
@@ -112,14 +167,17 @@ def _search_postgres(kind: SearchKind, text: str, stems) -> list[SearchResult]:
     queryset: QuerySet = (
         matching.annotate(search_rank=SearchRank(vector, query))
         .filter(search_rank__gt=0)
-        .order_by("-search_rank")[:RESULTS_PER_KIND]
+        .order_by("-search_rank")
     )
+    if kind.vector_field:
+        queryset = queryset.defer(kind.vector_field)  # for the database only
     if kind.prefetch:
         queryset = queryset.prefetch_related(*kind.prefetch)
-    return [SearchResult(kind, obj, obj.search_rank, stems, stems=True) for obj in queryset]
+    rows, total = _best(queryset, needed)
+    return [SearchResult(kind, obj, obj.search_rank, stems, stems=True) for obj in rows], total
 
 
-def _search_simple(kind: SearchKind, text: str) -> list[SearchResult]:
+def _search_simple(kind: SearchKind, text: str, needed):
     words = text.split()[:8]
     base = kind.queryset()
     title_fields = kind.title_fields
@@ -136,10 +194,8 @@ def _search_simple(kind: SearchKind, text: str) -> list[SearchResult]:
     queryset = base.filter(any_match).annotate(search_rank=rank).distinct()
     if kind.prefetch:
         queryset = queryset.prefetch_related(*kind.prefetch)
-    return [
-        SearchResult(kind, obj, obj.search_rank, tuple(words))
-        for obj in queryset.order_by("-search_rank")[:RESULTS_PER_KIND]
-    ]
+    rows, total = _best(queryset.order_by("-search_rank"), needed)
+    return [SearchResult(kind, obj, obj.search_rank, tuple(words)) for obj in rows], total
 
 
 def _any_field(fields, word):

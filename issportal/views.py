@@ -55,12 +55,17 @@ def search(request):
     """One search over every public record, results labelled by kind and paginated."""
     from django.core.paginator import Paginator
 
-    from .search import clean_query
+    from .search import COUNT_LIMIT, clean_query
     from .search import search as run_search
 
     query, shortened = clean_query(request.GET.get("q", ""))
-    results = run_search(search_kinds(), query)
-    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_number = request.GET.get("page", "")
+    # Read as many results as the pages up to this one hold; past the tenth page (rare, and
+    # not to be asked for thousands of rows at a time) the results read more when sliced.
+    wanted = int(page_number) if page_number.isdigit() and len(page_number) < 6 else 1
+    pages_read = min(max(wanted, 1), 10)
+    results = run_search(search_kinds(), query, needed=pages_read * SEARCH_RESULTS_PER_PAGE)
+    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
     return render(
         request,
         "search.html",
@@ -70,6 +75,7 @@ def search(request):
             "page_obj": page,
             "results": page.object_list,
             "count": len(results),
+            "more_than": COUNT_LIMIT if results.more_than_counted else None,
             "crumbs": [("Search", request.path)],
         },
     )

@@ -108,6 +108,35 @@ def test_results_are_paginated(client):
     assert len(re.findall(r'class="search-result"', html)) == 5
 
 
+def test_the_count_is_exact_beyond_what_a_page_reads(client):
+    # More matches of one kind than the first page reads: the count still says all of them.
+    for _ in range(45):
+        SpacewalkFactory(purpose="Cable routing")
+    html = client.get("/search/", {"q": "cable"}).content.decode()
+    assert "45 results" in html
+    assert len(re.findall(r'class="search-result"', html)) == 20
+    last = client.get("/search/", {"q": "cable", "page": 3}).content.decode()
+    assert len(re.findall(r'class="search-result"', last)) == 5
+    # A page past the end shows the last one.
+    beyond = client.get("/search/", {"q": "cable", "page": 99}).content.decode()
+    assert "Page 3 of 3" in beyond
+    assert len(re.findall(r'class="search-result"', beyond)) == 5
+    for odd in ("0", "-1", "x", "9" * 5000):
+        response = client.get("/search/", {"q": "cable", "page": odd})
+        assert response.status_code == 200
+
+
+def test_past_the_count_limit_the_page_says_more_than(client, monkeypatch):
+    from issportal import search
+
+    monkeypatch.setattr(search, "COUNT_LIMIT", 30)
+    for _ in range(35):
+        SpacewalkFactory(purpose="Antenna swap")
+    html = client.get("/search/", {"q": "antenna"}).content.decode()
+    assert "More than 30 results" in html
+    assert len(re.findall(r'class="search-result"', html)) == 20
+
+
 def test_search_queries_do_not_grow_with_data(query_counter):
     def grow(n):
         for _ in range(n):
