@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from media_gallery.models import Gallery, GalleryImage
 from news.models import Article
 from stations import stats
-from stations.models import Expedition, ExpeditionMember, Visit, today
+from stations.models import today
 
 from .cache import per_generation
 
@@ -89,16 +89,8 @@ class HomeView(TemplateView):
         context["figures"] = per_generation(
             "headline_figures", stats.headline_figures, also_keyed_by=today()
         )
-        crew_aboard = ExpeditionMember.objects.active_on(today()).select_related(
-            "astronaut__agency"
-        )
-        context["current"] = (
-            Expedition.objects.current()
-            .order_by("-number")
-            .prefetch_related(Prefetch("members", queryset=crew_aboard, to_attr="aboard"))
-            .first()
-        )
-        context["docked"] = Visit.objects.docked_now().select_related("spacecraft_type__operator")
+        # Both change only with the station's records or the date, like the figures.
+        context.update(per_generation("station_now", stats.station_now, also_keyed_by=today()))
         context["latest_news"] = (
             Article.objects.published()
             .select_related("hero")

@@ -17,6 +17,7 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
 )
@@ -95,6 +96,20 @@ def headline_figures():
         "visits": row["visits"] or 0,
         "current_to": row["current_to"],
     }
+
+
+def station_now():
+    """The expedition running today with the crew aboard, and the vehicles docked now."""
+    day = today()
+    crew_aboard = ExpeditionMember.objects.active_on(day).select_related("astronaut__agency")
+    current = (
+        Expedition.objects.current()
+        .order_by("-number")
+        .prefetch_related(Prefetch("members", queryset=crew_aboard, to_attr="aboard"))
+        .first()
+    )
+    docked = list(Visit.objects.docked_now().select_related("spacecraft_type__operator"))
+    return {"current": current, "docked": docked}
 
 
 def visits_by_operator():

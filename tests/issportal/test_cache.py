@@ -152,8 +152,11 @@ def test_derived_figures_are_recomputed_after_a_saved_change(
     assert "<dt>Expeditions</dt><dd>2</dd>" in client.get("/").content.decode()
     # ...and a committed one replaces them at once.
     with django_capture_on_commit_callbacks(execute=True):
-        ExpeditionFactory()
-    assert "<dt>Expeditions</dt><dd>4</dd>" in client.get("/").content.decode()
+        ExpeditionFactory(number=77, start=datetime.date(2020, 1, 1), end=None)
+    home = client.get("/").content.decode()
+    assert "<dt>Expeditions</dt><dd>4</dd>" in home
+    # The station's state today is kept the same way.
+    assert ">Expedition 77</a></h3>" in home
 
 
 def test_the_tag_menu_follows_publishing(settings, client, django_capture_on_commit_callbacks):
