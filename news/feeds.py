@@ -23,9 +23,7 @@ class NewsFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return (
-            self.articles(obj).prefetch_related("tags").order_by("-publish_at", "-pk")[:FEED_LENGTH]
-        )
+        return self.articles(obj).with_tag_list().order_by("-publish_at", "-pk")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -46,7 +44,7 @@ class NewsFeed(Feed):
         return item.byline
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item.tag_list]
 
 
 class NewsAtomFeed(NewsFeed):

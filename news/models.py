@@ -10,7 +10,7 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
@@ -30,6 +30,16 @@ RESERVED_SLUGS = frozenset({"feed", "tags"})
 class ArticleQuerySet(PublishableQuerySet):
     def blog(self):
         return self.filter(kind=Article.Kind.BLOG_POST)
+
+    def with_tag_list(self):
+        """Every article's tags in one query, for ``article.tag_list``.
+
+        Prefetching through taggit's manager builds a filtered queryset for each
+        article, which cost a fifth of a news page; reading the tag links with
+        their tags does not.
+        """
+        links = TaggedArticle.objects.select_related("tag").order_by("pk")
+        return self.prefetch_related(Prefetch("taggedarticle_set", links, to_attr="tag_links"))
 
 
 class TaggedArticle(TaggedItemBase):
@@ -118,6 +128,14 @@ class Article(PublishableMixin, SearchIndexedModel, AuditedModel):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
         super().save(*args, **kwargs)
+
+    @property
+    def tag_list(self):
+        """The tags in the order they were added; no query after ``with_tag_list()``."""
+        links = getattr(self, "tag_links", None)
+        if links is None:
+            return list(self.tags.all())
+        return [link.tag for link in links]
 
     @property
     def word_count(self):

@@ -50,7 +50,7 @@ class PublicArticleMixin:
 def listing(queryset):
     """What an article list shows: newest first, tags in one query."""
     # The search vector is for the database only.
-    return queryset.defer("search_vector").prefetch_related("tags").order_by("-publish_at", "-pk")
+    return queryset.defer("search_vector").with_tag_list().order_by("-publish_at", "-pk")
 
 
 class ArticleListView(PublicArticleMixin, FilteredListView):
@@ -157,8 +157,9 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
             super()
             .get_queryset()
             .select_related("hero")
+            .with_tag_list()
             .prefetch_related(
-                "tags", "expeditions", "astronauts", "spacewalks", "visits", "hero__renditions"
+                "expeditions", "astronauts", "spacewalks", "visits", "hero__renditions"
             )
         )
 
@@ -194,5 +195,5 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
         context["preview"] = not article.is_public
         context["previous"], context["next"] = self.get_neighbours()
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
-        context["tags"] = sorted(article.tags.all(), key=lambda tag: tag.name.casefold())
+        context["tags"] = sorted(article.tag_list, key=lambda tag: tag.name.casefold())
         return context
