@@ -4,6 +4,7 @@ Threads suit a site that waits on PostgreSQL and Redis; two workers of four
 threads fit a 2-core machine. Each worker holds its own connection pool.
 """
 
+import gc
 import os
 
 wsgi_app = "issportal.wsgi:application"
@@ -29,3 +30,15 @@ max_requests_jitter = 100_000
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Once the app is loaded: spare the garbage collector work that finds nothing.
+
+    The app's own objects (modules, settings, URL patterns) live as long as the
+    worker, so they are frozen out of the collector's scans; and a page builds
+    thousands of short-lived objects, so young objects are collected less often
+    (the default, every 2,000 allocations, ran several times per page).
+    """
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
