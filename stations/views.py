@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -18,6 +19,7 @@ from .models import (
     ExpeditionMember,
     Module,
     Spacewalk,
+    SpacewalkCrew,
     Visit,
     today,
 )
@@ -27,9 +29,18 @@ def articles_prefetch():
     """The published news about a station record, newest first, in one query."""
     return Prefetch(
         "articles",
-        queryset=Article.objects.published().order_by("-publish_at", "-pk"),
+        # A link each: the bodies and search vectors stay in the database.
+        queryset=Article.objects.published()
+        .defer("body", "search_vector")
+        .order_by("-publish_at", "-pk"),
         to_attr="published_articles",
     )
+
+
+def count_of(queryset, field):
+    """How many rows of ``queryset`` point at the outer row through ``field``: a subquery."""
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 def members_prefetch():
@@ -97,11 +108,12 @@ class AstronautListView(FilteredListView):
     paginate_by = 50
 
     def get_queryset(self):
+        # Counted per row shown, not by joining every membership and spacewalk of everyone.
         return (
             Astronaut.objects.select_related("agency")
             .annotate(
-                expedition_count=Count("memberships", distinct=True),
-                spacewalk_count=Count("spacewalk_links", distinct=True),
+                expedition_count=count_of(ExpeditionMember.objects, "astronaut"),
+                spacewalk_count=count_of(SpacewalkCrew.objects, "astronaut"),
             )
             .order_by("name")
         )

@@ -170,6 +170,9 @@ def test_crew_filters_and_detail(client, history):
     )
     html = client.get("/crew/?name=Krikalyov").content.decode()
     assert "Sergei Krikalev" in html and "William Shepherd" not in html
+    # Expeditions, then spacewalks, counted for each person.
+    row = re.search(r"Sergei Krikalev</a></th>.*?</tr>", html, re.S).group()
+    assert re.findall(r'<td class="num">(\d+)</td>', row) == ["2", "2"]
     html = client.get("/crew/?nationality=RU&agency=RSA").content.decode()
     assert "Yury Usachev" in html and "William Shepherd" not in html
     detail = client.get("/crew/sergei-krikalev/").content.decode()
