@@ -7,6 +7,7 @@ from django.views.static import serve
 from playwright.sync_api import expect
 
 from issportal.urls import urlpatterns as site_urlpatterns
+from tests.browser.waiting import wait_until
 from tests.media_gallery.factories import GalleryImageFactory, ImageFactory, gallery_with_images
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,7 +59,7 @@ def test_lightbox_by_keyboard(page, gallery):
     expect(dialog.get_by_role("button", name="Close")).to_be_focused()
     large = dialog.locator("img.lightbox__img")
     expect(large).to_have_attribute("alt", "Drawing: assembly begins, seen from above")
-    page.wait_for_function("document.querySelector('#lightbox img.lightbox__img').naturalWidth > 0")
+    wait_until(page, "document.querySelector('#lightbox img.lightbox__img').naturalWidth > 0")
 
     page.keyboard.press("ArrowRight")
     expect(title).to_have_text("First crew")
@@ -109,9 +110,10 @@ def test_without_javascript_the_links_lead_to_the_image_pages(browser, live_serv
 def test_images_load_under_the_content_security_policy(page, gallery):
     page.goto(gallery.get_absolute_url())
     page.locator("a[data-lightbox-item]").last.scroll_into_view_if_needed()
-    page.wait_for_function(
+    wait_until(
+        page,
         "[...document.querySelectorAll('.gallery-grid img')]"
-        ".every(img => img.complete && img.naturalWidth > 0)"
+        ".every(img => img.complete && img.naturalWidth > 0)",
     )
     chosen = page.evaluate("document.querySelector('.gallery-grid img').currentSrc")
     assert "/media/images/renditions/" in chosen and not chosen.endswith(".jpg")
