@@ -56,6 +56,14 @@ def _scalar(queryset, expression, output_field):
     )
 
 
+COUNT = Func(F("pk"), function="COUNT")
+
+
+def count_of(queryset, field):
+    """How many rows of ``queryset`` point at the outer row through ``field``: a subquery."""
+    return _scalar(queryset.filter(**{field: OuterRef("pk")}), COUNT, IntegerField())
+
+
 def headline_figures():
     """The live figures, in one query.
 
@@ -67,7 +75,6 @@ def headline_figures():
         Q(Exists(ExpeditionMember.objects.filter(astronaut=OuterRef("pk"))))
         | Q(Exists(Visit.crew.through.objects.filter(astronaut=OuterRef("pk"))))
     )
-    count = Func(F("pk"), function="COUNT")
     row = DataSource.objects.aggregate(
         current_to=Max("current_to"),
         first_launch=Max(
@@ -76,11 +83,11 @@ def headline_figures():
         first_expedition=Max(
             _scalar(Expedition.objects, Func(F("start"), function="MIN"), DateField())
         ),
-        expeditions=Max(_scalar(Expedition.objects, count, IntegerField())),
-        people=Max(_scalar(people, count, IntegerField())),
-        spacewalks=Max(_scalar(Spacewalk.objects, count, IntegerField())),
+        expeditions=Max(_scalar(Expedition.objects, COUNT, IntegerField())),
+        people=Max(_scalar(people, COUNT, IntegerField())),
+        spacewalks=Max(_scalar(Spacewalk.objects, COUNT, IntegerField())),
         eva=Max(_scalar(Spacewalk.objects, Func(F("duration"), function="SUM"), DurationField())),
-        visits=Max(_scalar(Visit.objects, count, IntegerField())),
+        visits=Max(_scalar(Visit.objects, COUNT, IntegerField())),
     )
     people_count = row["people"] or 0
     return {

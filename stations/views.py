@@ -2,8 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -35,12 +34,6 @@ def articles_prefetch():
         .order_by("-publish_at", "-pk"),
         to_attr="published_articles",
     )
-
-
-def count_of(queryset, field):
-    """How many rows of ``queryset`` point at the outer row through ``field``: a subquery."""
-    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 def members_prefetch():
@@ -112,8 +105,8 @@ class AstronautListView(FilteredListView):
         return (
             Astronaut.objects.select_related("agency")
             .annotate(
-                expedition_count=count_of(ExpeditionMember.objects, "astronaut"),
-                spacewalk_count=count_of(SpacewalkCrew.objects, "astronaut"),
+                expedition_count=stats.count_of(ExpeditionMember.objects, "astronaut"),
+                spacewalk_count=stats.count_of(SpacewalkCrew.objects, "astronaut"),
             )
             .order_by("name")
         )
