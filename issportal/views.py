@@ -55,8 +55,7 @@ def search(request):
     """One search over every public record, results labelled by kind and paginated."""
     from django.core.paginator import Paginator
 
-    from .search import COUNT_LIMIT, clean_query
-    from .search import search as run_search
+    from .search import COUNT_LIMIT, SearchResults, clean_query
 
     query, shortened = clean_query(request.GET.get("q", ""))
     page_number = request.GET.get("page", "")
@@ -64,7 +63,7 @@ def search(request):
     # not to be asked for thousands of rows at a time) the results read more when sliced.
     wanted = int(page_number) if page_number.isdigit() and len(page_number) < 6 else 1
     pages_read = min(max(wanted, 1), 10)
-    results = run_search(search_kinds(), query, needed=pages_read * SEARCH_RESULTS_PER_PAGE)
+    results = SearchResults(search_kinds(), query, needed=pages_read * SEARCH_RESULTS_PER_PAGE)
     page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
     return render(
         request,
@@ -81,16 +80,17 @@ def search(request):
     )
 
 
+def home_station():
+    return {"figures": stats.headline_figures(), **stats.station_now()}
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["figures"] = per_generation(
-            "headline_figures", stats.headline_figures, also_keyed_by=today()
-        )
-        # Both change only with the station's records or the date, like the figures.
-        context.update(per_generation("station_now", stats.station_now, also_keyed_by=today()))
+        # The figures and the station's state today change only with its records or the date.
+        context.update(per_generation("home_station", home_station, also_keyed_by=today()))
         context["latest_news"] = (
             Article.objects.published()
             .select_related("hero")
