@@ -149,11 +149,6 @@ class RecentPages:
                 _, dropped = self.entries.popitem(last=False)
                 self.size -= len(dropped[2])
 
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
 
 recent_pages = RecentPages(max_bytes=16 * 1024 * 1024)
 

@@ -71,7 +71,7 @@ class SearchResults(Sequence):
     """Every match of every kind, best first, for a Paginator.
 
     Each kind is one query that reads only the best ``needed`` rows, plus how many
-    match in all (a window count), so a common word among thousands of articles
+    match (up to COUNT_LIMIT + 1), so a common word among thousands of articles
     costs one page of objects, not thousands. ``needed`` is the end of the page
     asked for; a later slice reads more.
     """
@@ -111,10 +111,6 @@ class SearchResults(Sequence):
             stop = len(self) if index.stop is None else index.stop
             return self._results(max(stop, self.needed))[1][index]
         return self._results(max(index + 1, self.needed))[1][index]
-
-
-def search(kinds, text: str, needed: int) -> SearchResults:
-    return SearchResults(kinds, text, needed)
 
 
 def _best(queryset, needed):

@@ -20,6 +20,11 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 ONGOING_CHOICES = (("", "Any"), ("true", "Ongoing only"), ("false", "Finished only"))
 
 
+def agencies_with_crew():
+    """The agency menu: agencies at least one person flew for."""
+    return Agency.objects.filter(Exists(Astronaut.objects.filter(agency=OuterRef("pk"))))
+
+
 class DateRangeForm(FilterForm):
     """Refuses a range whose end comes before its start, naming the later field."""
 
@@ -74,7 +79,7 @@ class ExpeditionFilter(django_filters.FilterSet):
     )
     agency = django_filters.ModelChoiceFilter(
         label="Crew agency",
-        queryset=Agency.objects.filter(Exists(Astronaut.objects.filter(agency=OuterRef("pk")))),
+        queryset=agencies_with_crew(),
         to_field_name="abbreviation",
         method="filter_agency",
         empty_label="Any agency",
@@ -129,7 +134,7 @@ class AstronautFilter(django_filters.FilterSet):
         label="Name or other spelling", method="filter_name", max_length=100
     )
     agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.filter(Exists(Astronaut.objects.filter(agency=OuterRef("pk")))),
+        queryset=agencies_with_crew(),
         to_field_name="abbreviation",
         empty_label="Any agency",
     )

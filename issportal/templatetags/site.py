@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from issportal.links import url_for
+
 register = template.Library()
 
 
@@ -81,6 +83,4 @@ def capture(parser, token):
 @register.filter(name="url_for")
 def url_for_filter(viewname, arg):
     """``{{ "news:tag"|url_for:tag.slug }}``: ``{% url %}`` for one argument, remembered."""
-    from issportal.links import url_for
-
     return url_for(viewname, arg)
