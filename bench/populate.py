@@ -325,7 +325,7 @@ def populate():
         make_images()
         make_galleries()
         # bulk_create skips save(): fill the stored search vectors in one statement each.
-        for model in (Article, Gallery, Astronaut, Spacewalk, Visit):
+        for model in (Article, Gallery, Expedition, Astronaut, Spacewalk, Visit):
             model.refresh_all_search_vectors()
     print(
         "bench data:",

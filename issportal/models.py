@@ -38,13 +38,20 @@ def weighted_search_vector(fields_by_weight):
     return vector
 
 
+def _field_names(field):
+    if isinstance(field, str):
+        return [field]
+    return [node.name for node in field.flatten() if isinstance(node, models.F)]
+
+
 class SearchIndexedModel(models.Model):
     """Keeps a stored, GIN-indexed search vector on PostgreSQL, so search reads an index.
 
     Elsewhere the column stays empty and the site's simpler search is used.
     """
 
-    search_fields_by_weight: dict[str, tuple[str, ...]] = {}
+    # Field names, or expressions of fields (e.g. a title made from a number).
+    search_fields_by_weight: dict[str, tuple] = {}
 
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -54,7 +61,12 @@ class SearchIndexedModel(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        searched = {name for fields in self.search_fields_by_weight.values() for name in fields}
+        searched = {
+            name
+            for fields in self.search_fields_by_weight.values()
+            for field in fields
+            for name in _field_names(field)
+        }
         # A save that touches no searched text (a link to a picture, a status) keeps its vector.
         if update_fields is None or searched & set(update_fields):
             self.refresh_search_vector()

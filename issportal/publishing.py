@@ -15,13 +15,20 @@ class PublicationStatus(models.TextChoices):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What the public may see: published, and the publish time has come."""
+        """What the public may see: published, and the publish time has come.
+
+        ``now`` may be ``Now()``, the database's clock, for SQL that is kept and reused.
+        """
         return self.filter(
-            status=PublicationStatus.PUBLISHED, publish_at__lte=now or timezone.now()
+            status=PublicationStatus.PUBLISHED,
+            publish_at__lte=timezone.now() if now is None else now,
         )
 
     def scheduled(self, now=None):
-        return self.filter(status=PublicationStatus.PUBLISHED, publish_at__gt=now or timezone.now())
+        return self.filter(
+            status=PublicationStatus.PUBLISHED,
+            publish_at__gt=timezone.now() if now is None else now,
+        )
 
     def drafts(self):
         return self.filter(status=PublicationStatus.DRAFT)

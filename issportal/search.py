@@ -2,24 +2,33 @@
 
 Each app describes what it makes searchable as SearchKind objects (its public
 QuerySet, the fields that count as the title and as the body). On PostgreSQL
-the search is full-text, ranked, with highlighted excerpts; elsewhere it is a
+the search is full-text over each model's stored, GIN-indexed search_vector
+(SearchIndexedModel), ranked, with highlighted excerpts; elsewhere it is a
 simpler case-insensitive match where a title hit outranks a body hit.
+
+Either way one SQL statement finds, ranks and counts the matches of every kind,
+and only the records shown on the page are then read.
 """
 
+import datetime
 import re
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 MAX_QUERY_LENGTH = 200
 EXCERPT_CHARS = 180
-COUNT_LIMIT = 1000  # per kind; past it the page says "more than"
+# Per kind: past it the page says "more than". A word found in most of 20,000 articles
+# ranks only the most recent COUNT_LIMIT + 1 of them, which keeps a search fast
+# however much is written; news readers want the recent matches first anyway.
+COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -31,9 +40,8 @@ class SearchKind:
     body_fields: tuple[str, ...] = ()
     # A title built in the database when no single field holds it (e.g. "Expedition 7").
     title_expression: object = None
-    prefetch: tuple[str, ...] = field(default=())
-    # A stored, indexed tsvector (SearchIndexedModel) that PostgreSQL searches instead.
-    vector_field: str | None = None
+    # Most recent first: which matches are ranked when there are more than COUNT_LIMIT.
+    recent_first: tuple[str, ...] = ("-pk",)
 
 
 @dataclass
@@ -70,62 +78,96 @@ def clean_query(raw: str) -> tuple[str, bool]:
 class SearchResults(Sequence):
     """Every match of every kind, best first, for a Paginator.
 
-    Each kind is one query that reads only the best ``needed`` rows, plus how many
-    match (up to COUNT_LIMIT + 1), so a common word among thousands of articles
-    costs one page of objects, not thousands. ``needed`` is the end of the page
-    asked for; a later slice reads more.
+    One statement ranks the matches and reads the best ``needed`` of them as
+    (kind, pk, rank), with how many match (up to COUNT_LIMIT + 1 per kind).
+    ``needed`` is the end of the page asked for; a later slice reads more. A
+    slice then reads its records, one query per kind it shows.
     """
 
     def __init__(self, kinds, text: str, needed: int):
-        self.kinds = kinds
+        self.kinds = list(kinds)
         self.text = text
         self.needed = needed
-        self._read = None  # (needed, results, total, more than counted)
+        self._read = None  # (needed, [(kind index, pk, rank)], total, more than counted)
 
-    def _results(self, needed):
+    @cached_property
+    def _terms(self):
+        if connection.vendor == "postgresql":
+            return _query_stems(self.text), True
+        return tuple(_words(self.text)), False
+
+    def _ranked(self, needed):
         if self._read is None or self._read[0] < needed:
             if not self.text:
                 self._read = (needed, [], 0, False)
             else:
-                if connection.vendor == "postgresql":
-                    stems = _query_stems(self.text)
-                    per_kind = [_search_postgres(k, self.text, stems, needed) for k in self.kinds]
-                else:
-                    per_kind = [_search_simple(k, self.text, needed) for k in self.kinds]
-                results = [r for found, _total in per_kind for r in found]
-                results.sort(key=lambda r: (-r.rank, r.kind.key, r.title))
-                totals = [total for _found, total in per_kind]
-                self._read = (needed, results, sum(totals), max(totals) > COUNT_LIMIT)
+                self._read = (needed, *_rank(self.kinds, self.text, needed))
         return self._read
 
     def __len__(self):
-        return self._results(self.needed)[2]
+        return self._ranked(self.needed)[2]
 
     @property
     def more_than_counted(self):
         """Whether some kind has more matches than COUNT_LIMIT (the count is then a floor)."""
-        return self._results(self.needed)[3]
+        return self._ranked(self.needed)[3]
 
     def __getitem__(self, index):
         if isinstance(index, slice):
             stop = len(self) if index.stop is None else index.stop
-            return self._results(max(stop, self.needed))[1][index]
-        return self._results(max(index + 1, self.needed))[1][index]
+            return self._results(self._ranked(max(stop, self.needed))[1][index])
+        return self._results([self._ranked(max(index + 1, self.needed))[1][index]])[0]
+
+    def _results(self, ranked):
+        """The records behind (kind index, pk, rank) rows, in the same order."""
+        pks_by_kind = defaultdict(list)
+        for kind_index, pk, _rank in ranked:
+            pks_by_kind[kind_index].append(pk)
+        records = {}
+        for kind_index, pks in pks_by_kind.items():
+            kind = self.kinds[kind_index]
+            queryset = kind.queryset().filter(pk__in=pks).defer("search_vector")
+            records.update(((kind_index, obj.pk), obj) for obj in queryset)
+        terms, stems = self._terms
+        return [
+            SearchResult(self.kinds[kind_index], records[kind_index, pk], rank, terms, stems)
+            for kind_index, pk, rank in ranked
+            # Unpublished between the two reads: left out rather than shown.
+            if (kind_index, pk) in records
+        ]
 
 
-def _best(queryset, needed):
-    """The best ``needed`` rows, and how many match in all, up to COUNT_LIMIT + 1.
+def _rank(kinds, text, needed):
+    """The best ``needed`` matches as (kind index, pk, rank), their count, and "more than".
 
-    The count is a subquery of the same query that stops at COUNT_LIMIT + 1 rows:
-    an exact count of a word found in most articles would cost as much as the
-    ranking itself.
+    Each kind contributes its matches, at most COUNT_LIMIT + 1 of them, the most
+    recent first; the count is the sum of those, so it is exact up to the limit.
     """
-    capped = queryset.order_by().values("pk")[: COUNT_LIMIT + 1]
-    sql, params = capped.query.sql_with_params()
-    # The inner SQL and its parameters come from Django's compiler, the search text a parameter.
-    total = RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params, output_field=IntegerField())  # noqa: S608, S611
-    rows = list(queryset.annotate(search_total=total)[:needed])
-    return rows, (rows[0].search_total if rows else 0)
+    parts, params = [], []
+    for index, kind in enumerate(kinds):
+        if connection.vendor == "postgresql":
+            sql, kind_params = _matches_postgres(kind, text)
+        else:
+            sql, kind_params = _matches_simple(kind, text)
+        # The kind is a number written by this code, the SQL Django's; the rest are parameters.
+        parts.append(
+            f"SELECT {index:d} AS kind, m.search_pk AS pk, m.search_rank AS rank FROM ({sql}) m"  # noqa: S608
+        )
+        params.extend(kind_params)
+    # The best rows, then one row per kind with its count in place of a rank.
+    statement = (
+        f"WITH found AS ({' UNION ALL '.join(parts)})"  # noqa: S608 - built above
+        " SELECT * FROM (SELECT kind, pk, rank FROM found ORDER BY rank DESC, kind, pk DESC"
+        " LIMIT %s) best"
+        " UNION ALL SELECT kind, NULL, COUNT(*) FROM found GROUP BY kind"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, needed])
+        rows = cursor.fetchall()
+    best = [row for row in rows if row[1] is not None]
+    best.sort(key=lambda row: (-row[2], row[0], -row[1]))  # a UNION keeps no order
+    counts = [int(row[2]) for row in rows if row[1] is None]
+    return best, sum(counts), max(counts, default=0) > COUNT_LIMIT
 
 
 def _query_stems(text):
@@ -136,45 +178,53 @@ def _query_stems(text):
     return tuple(dict.fromkeys(re.findall(r"'([^']+)'", tree)))
 
 
-def _search_postgres(kind: SearchKind, text: str, stems, needed):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-    from django.db.models import TextField
-    from django.db.models.functions import Cast, Coalesce
+# Stands for the search text in kept SQL; never a real query (clean_query drops control characters).
+_TEXT = "\x00search text\x00"
+_kept_sql = {}
 
-    query = SearchQuery(text, search_type="websearch", config="english")
-    if kind.vector_field:
-        vector = F(kind.vector_field)
-        matching = kind.queryset().filter(**{kind.vector_field: query})  # the GIN index
-    else:
 
-        def as_text(name):
-            return Coalesce(Cast(name, TextField()), Value(""), output_field=TextField())
+def _matches_postgres(kind: SearchKind, text: str):
+    """SQL of (search_pk, search_rank) for a kind's most recent COUNT_LIMIT + 1 matches.
 
-        title_parts = (
-            [Cast(kind.title_expression, TextField())] if kind.title_expression is not None else []
-        )
-        title_parts += [as_text(name) for name in kind.title_fields]
-        vector = SearchVector(*title_parts, weight="A", config="english")
-        if kind.body_fields:
-            vector += SearchVector(
-                *[as_text(n) for n in kind.body_fields], weight="C", config="english"
+    Building the SQL of seven querysets costs more than running it, so each is built
+    once per process with a stand-in for the text, which is put back in every search.
+    """
+    key = (kind.key, COUNT_LIMIT)
+    if key not in _kept_sql:
+        sql, params = _build_matches_postgres(kind)
+        if any(isinstance(param, datetime.date) for param in params):
+            # A time fixed in kept SQL would hide what is published after it.
+            raise ImproperlyConfigured(
+                f"The {kind.key!r} search queryset has a date or time in its SQL: "
+                "read the database's clock instead, e.g. published(now=Now())."
             )
-        matching = kind.queryset()
-    queryset: QuerySet = (
-        matching.annotate(search_rank=SearchRank(vector, query))
-        .filter(search_rank__gt=0)
-        .order_by("-search_rank")
+        _kept_sql[key] = sql, params
+    sql, params = _kept_sql[key]
+    return sql, [text if param == _TEXT else param for param in params]
+
+
+def _build_matches_postgres(kind: SearchKind):
+    from django.contrib.postgres.search import SearchQuery
+
+    candidates = (
+        kind.queryset()
+        .filter(search_vector=SearchQuery(_TEXT, search_type="websearch", config="english"))
+        .order_by(*kind.recent_first)
+        .values("search_vector", search_pk=F("pk"))[: COUNT_LIMIT + 1]
     )
-    if kind.vector_field:
-        queryset = queryset.defer(kind.vector_field)  # for the database only
-    if kind.prefetch:
-        queryset = queryset.prefetch_related(*kind.prefetch)
-    rows, total = _best(queryset, needed)
-    return [SearchResult(kind, obj, obj.search_rank, stems, stems=True) for obj in rows], total
+    sql, params = candidates.query.sql_with_params()
+    # Ranked outside the limit, so only the candidates are ranked, not every match.
+    rank = "ts_rank(c.search_vector, websearch_to_tsquery('english', %s))"
+    # Django's SQL; the text is a parameter.
+    return f"SELECT c.search_pk, {rank} AS search_rank FROM ({sql}) c", [_TEXT, *params]  # noqa: S608
 
 
-def _search_simple(kind: SearchKind, text: str, needed):
-    words = text.split()[:8]
+def _words(text):
+    return text.split()[:8]
+
+
+def _matches_simple(kind: SearchKind, text: str):
+    """SQL of (search_pk, search_rank): a title hit ranks 1.0, a body hit 0.1."""
     base = kind.queryset()
     title_fields = kind.title_fields
     if kind.title_expression is not None:
@@ -182,16 +232,16 @@ def _search_simple(kind: SearchKind, text: str, needed):
         title_fields = ("search_title", *title_fields)
     title_match = Q()
     any_match = Q()
-    for word in words:
+    for word in _words(text):
         title_match &= _any_field(title_fields, word)
         any_match &= _any_field((*title_fields, *kind.body_fields), word)
-    # A title hit outranks a body hit; one query per kind.
     rank = Case(When(title_match, then=Value(1.0)), default=Value(0.1), output_field=FloatField())
-    queryset = base.filter(any_match).annotate(search_rank=rank).distinct()
-    if kind.prefetch:
-        queryset = queryset.prefetch_related(*kind.prefetch)
-    rows, total = _best(queryset.order_by("-search_rank"), needed)
-    return [SearchResult(kind, obj, obj.search_rank, tuple(words)) for obj in rows], total
+    candidates = (
+        base.filter(any_match)
+        .order_by(*kind.recent_first)
+        .values(search_pk=F("pk"), search_rank=rank)[: COUNT_LIMIT + 1]
+    )
+    return candidates.query.sql_with_params()
 
 
 def _any_field(fields, word):

@@ -11,7 +11,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from issportal.links import url_for
@@ -153,7 +153,11 @@ class ExpeditionQuerySet(models.QuerySet):
         return self.filter(end__isnull=True)
 
 
-class Expedition(SourcedModel):
+class Expedition(SearchIndexedModel, SourcedModel):
+    # "Expedition 42": what people type, and what the title says.
+    title_expression = Concat(models.Value("Expedition "), Cast("number", models.CharField()))
+    search_fields_by_weight = {"A": (title_expression,), "C": ("description",)}
+
     number = models.PositiveSmallIntegerField(unique=True)
     start = models.DateField(db_index=True)
     end = models.DateField(
@@ -466,7 +470,9 @@ class Visit(SearchIndexedModel, SourcedModel):
         return day or today()
 
 
-class Module(SourcedModel):
+class Module(SearchIndexedModel, SourcedModel):
+    search_fields_by_weight = {"A": ("name",), "C": ("kind", "description")}
+
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="modules")

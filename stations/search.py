@@ -1,6 +1,3 @@
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat
-
 from issportal.search import SearchKind
 
 from .models import Astronaut, Expedition, Module, Spacewalk, Visit
@@ -11,8 +8,9 @@ KINDS = [
         label="Expedition",
         queryset=lambda: Expedition.objects.all(),
         title_fields=(),
-        title_expression=Concat(Value("Expedition "), Cast("number", CharField())),
+        title_expression=Expedition.title_expression,
         body_fields=("description",),
+        recent_first=("-number",),
     ),
     SearchKind(
         key="astronaut",
@@ -20,7 +18,6 @@ KINDS = [
         queryset=lambda: Astronaut.objects.select_related("agency"),
         title_fields=("name", "aliases"),
         body_fields=("bio",),
-        vector_field="search_vector",
     ),
     SearchKind(
         key="spacewalk",
@@ -28,7 +25,7 @@ KINDS = [
         queryset=lambda: Spacewalk.objects.all(),
         title_fields=("designation",),
         body_fields=("purpose", "mission", "airlock"),
-        vector_field="search_vector",
+        recent_first=("-date",),
     ),
     SearchKind(
         key="visit",
@@ -36,7 +33,7 @@ KINDS = [
         queryset=lambda: Visit.objects.select_related("spacecraft_type"),
         title_fields=("name",),
         body_fields=("port",),
-        vector_field="search_vector",
+        recent_first=("-arrival_date",),
     ),
     SearchKind(
         key="module",

@@ -137,6 +137,56 @@ def test_past_the_count_limit_the_page_says_more_than(client, monkeypatch):
     assert len(re.findall(r'class="search-result"', html)) == 20
 
 
+def test_a_word_found_everywhere_ranks_its_most_recent_matches(client, monkeypatch):
+    from issportal import search
+
+    monkeypatch.setattr(search, "COUNT_LIMIT", 30)
+    for day in range(31):
+        SpacewalkFactory(purpose="Antenna swap", date=datetime.date(2020, 1, 1 + day))
+    # The best match by rank (the word in its title) is the oldest spacewalk, entered last.
+    SpacewalkFactory(designation="Antenna", date=datetime.date(2001, 1, 1))
+    html = client.get("/search/", {"q": "antenna"}).content.decode()
+    assert "More than 30 results" in html
+    titles = [t for _, _, t in results(client, "antenna")]
+    assert len(titles) == 20 and "Antenna" not in titles
+    # With fewer matches than the limit, every match is ranked: the title match leads.
+    monkeypatch.setattr(search, "COUNT_LIMIT", 100)
+    assert [t for _, _, t in results(client, "antenna")][0] == "Antenna"
+
+
+def test_an_article_published_since_the_last_search_is_found(client):
+    from django.utils import timezone
+
+    from tests.news.factories import ArticleFactory
+
+    ArticleFactory(title="Cupola installed")
+    assert [t for _, _, t in results(client, "cupola")] == ["Cupola installed"]
+    # The search keeps its SQL between requests; the time in it must not be kept too.
+    ArticleFactory(title="Cupola windows cleaned", publish_at=timezone.now())
+    later = ArticleFactory(title="Cupola shutters", scheduled=True)
+    found = [t for _, _, t in results(client, "cupola")]
+    assert sorted(found) == ["Cupola installed", "Cupola windows cleaned"]
+    type(later).objects.filter(pk=later.pk).update(publish_at=timezone.now())
+    assert "Cupola shutters" in [t for _, _, t in results(client, "cupola")]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the kept SQL is PostgreSQL's")
+def test_a_search_kind_that_fixes_the_time_in_its_sql_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from issportal import search
+    from news.models import Article
+
+    kind = search.SearchKind(
+        key="articles-at-a-fixed-time",
+        label="News",
+        queryset=lambda: Article.objects.published(),  # Python's clock, read once
+        title_fields=("title",),
+    )
+    with pytest.raises(ImproperlyConfigured, match="database's clock"):
+        search.SearchResults([kind], "cupola", needed=20)[:20]
+
+
 def test_search_queries_do_not_grow_with_data(query_counter):
     def grow(n):
         for _ in range(n):
