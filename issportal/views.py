@@ -84,6 +84,9 @@ def home_station():
     return {"figures": stats.headline_figures(), **stats.station_now()}
 
 
+HOME_GALLERY_STRIP = 6
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
 
@@ -102,9 +105,11 @@ class HomeView(TemplateView):
             .prefetch_related(
                 Prefetch(
                     "items",
+                    # The strip shows the first few pictures: read only those.
                     queryset=GalleryImage.objects.select_related("image").prefetch_related(
                         "image__renditions"
-                    ),
+                    )[:HOME_GALLERY_STRIP],
+                    to_attr="strip",
                 )
             )
             .first()

@@ -54,6 +54,17 @@ def test_home_shows_a_strip_of_the_latest_gallery_and_news_heroes(client, galler
     assert 'class="card__img"' in html and "srcset=" in html
 
 
+def test_the_home_strip_shows_the_first_six_pictures_of_a_big_gallery(client):
+    gallery = gallery_with_images(8, title="Cupola views")
+    items = list(gallery.items.all())
+    html = client.get("/").content.decode()
+    assert html.count('class="image-strip__img"') == 6
+    for item in items[:6]:
+        assert f'href="{item.get_absolute_url()}"' in html
+    for item in items[6:]:
+        assert f'href="{item.get_absolute_url()}"' not in html
+
+
 def test_expedition_patch_and_module_picture_are_shown(client):
     patch = ImageFactory(title="Expedition 7 emblem", alt_text="A round emblem for Expedition 7")
     drawing = ImageFactory(title="Zarya drawing", alt_text="A drawing of the Zarya module")
