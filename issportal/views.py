@@ -1,5 +1,4 @@
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -7,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from media_gallery.models import Gallery, GalleryImage
+from media_gallery.models import Gallery
 from news.models import Article
 from stations import stats
 from stations.models import today
@@ -99,19 +98,13 @@ class HomeView(TemplateView):
             .select_related("hero")
             .prefetch_related("hero__renditions")[:3]
         )
-        context["gallery"] = (
-            Gallery.objects.published()
-            .order_by("-publish_at")
-            .prefetch_related(
-                Prefetch(
-                    "items",
-                    # The strip shows the first few pictures: read only those.
-                    queryset=GalleryImage.objects.select_related("image").prefetch_related(
-                        "image__renditions"
-                    )[:HOME_GALLERY_STRIP],
-                    to_attr="strip",
-                )
+        gallery = Gallery.objects.published().order_by("-publish_at").first()
+        context["gallery"] = gallery
+        if gallery is not None:
+            # The strip shows the first few pictures: read only those.
+            context["gallery_strip"] = (
+                gallery.items.select_related("image")
+                .prefetch_related("image__renditions")
+                .order_by("position", "pk")[:HOME_GALLERY_STRIP]
             )
-            .first()
-        )
         return context
