@@ -4,8 +4,10 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from issportal.cache import per_generation
 from issportal.forms import FilterForm
 
+from .countries import country_name
 from .models import (
     Agency,
     Astronaut,
@@ -21,8 +23,33 @@ ONGOING_CHOICES = (("", "Any"), ("true", "Ongoing only"), ("false", "Finished on
 
 
 def agencies_with_crew():
-    """The agency menu: agencies at least one person flew for."""
+    """Agencies at least one person flew for."""
     return Agency.objects.filter(Exists(Astronaut.objects.filter(agency=OuterRef("pk"))))
+
+
+def agency_choices():
+    """The agency menu, kept until the station's records change."""
+    return per_generation(
+        "agency_choices",
+        lambda: [
+            (code, code) for code in agencies_with_crew().values_list("abbreviation", flat=True)
+        ],
+    )
+
+
+def nationality_choices():
+    """The nationality menu, by country name, kept until the station's records change."""
+
+    def choices():
+        codes = (
+            Astronaut.objects.exclude(nationality="")
+            .order_by()
+            .values_list("nationality", flat=True)
+            .distinct()
+        )
+        return sorted(((code, country_name(code)) for code in codes), key=lambda c: c[1])
+
+    return per_generation("nationality_choices", choices)
 
 
 class DateRangeForm(FilterForm):
@@ -77,10 +104,9 @@ class ExpeditionFilter(django_filters.FilterSet):
         method="filter_ongoing",
         widget=forms.Select(choices=ONGOING_CHOICES),
     )
-    agency = django_filters.ModelChoiceFilter(
+    agency = django_filters.ChoiceFilter(
         label="Crew agency",
-        queryset=agencies_with_crew(),
-        to_field_name="abbreviation",
+        choices=agency_choices,
         method="filter_agency",
         empty_label="Any agency",
     )
@@ -118,7 +144,7 @@ class ExpeditionFilter(django_filters.FilterSet):
 
     def filter_agency(self, queryset, name, value):
         members = ExpeditionMember.objects.filter(
-            expedition=OuterRef("pk"), astronaut__agency=value
+            expedition=OuterRef("pk"), astronaut__agency__abbreviation=value
         )
         return queryset.filter(Exists(members))
 
@@ -133,31 +159,20 @@ class AstronautFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(
         label="Name or other spelling", method="filter_name", max_length=100
     )
-    agency = django_filters.ModelChoiceFilter(
-        queryset=agencies_with_crew(),
-        to_field_name="abbreviation",
+    agency = django_filters.ChoiceFilter(
+        label="Agency",
+        field_name="agency__abbreviation",
+        choices=agency_choices,
         empty_label="Any agency",
     )
-    nationality = django_filters.ChoiceFilter(empty_label="Any nationality")
+    nationality = django_filters.ChoiceFilter(
+        choices=nationality_choices, empty_label="Any nationality"
+    )
 
     class Meta:
         model = Astronaut
         fields: list[str] = []
         form = FilterForm
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from .countries import country_name
-
-        codes = (
-            Astronaut.objects.exclude(nationality="")
-            .order_by()
-            .values_list("nationality", flat=True)
-            .distinct()
-        )
-        self.filters["nationality"].extra["choices"] = sorted(
-            ((code, country_name(code)) for code in codes), key=lambda choice: choice[1]
-        )
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(_crew_matches(value))

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -39,7 +39,10 @@ def articles_prefetch():
 def members_prefetch():
     return Prefetch(
         "members",
-        queryset=ExpeditionMember.objects.select_related("astronaut__agency"),
+        # One expedition's members: ordered by role and name, with no join for the number.
+        queryset=ExpeditionMember.objects.select_related("astronaut__agency")
+        .defer("astronaut__bio", "astronaut__search_vector")
+        .order_by("role", "astronaut__name"),
     )
 
 
@@ -49,9 +52,21 @@ class ExpeditionListView(FilteredListView):
     section = ("Expeditions", "stations:expedition_list")
 
     def get_queryset(self):
+        # A counting subquery, not a join and GROUP BY, so the page count stays a plain count.
         return (
-            Expedition.objects.annotate(crew_count=Count("members"))
-            .prefetch_related(members_prefetch())
+            Expedition.objects.annotate(
+                crew_count=stats.count_of(ExpeditionMember.objects, "expedition")
+            )
+            .prefetch_related(
+                Prefetch(
+                    "members",
+                    queryset=ExpeditionMember.objects.filter(role=ExpeditionMember.Role.COMMANDER)
+                    .select_related("astronaut")
+                    .only("expedition_id", "astronaut__name", "astronaut__slug")
+                    .order_by("astronaut__name"),
+                    to_attr="commanders",
+                )
+            )
             .order_by("number")
         )
 
@@ -61,10 +76,30 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
     section = ("Expeditions", "stations:expedition_list")
 
     def get_object(self, queryset=None):
+        others = Expedition.objects.values("number")
         return get_object_or_404(
             Expedition.objects.prefetch_related(
-                members_prefetch(), articles_prefetch(), "patch__renditions"
-            ).select_related("source", "patch"),
+                members_prefetch(),
+                articles_prefetch(),
+                "patch__renditions",
+                Prefetch(
+                    "spacewalks",
+                    queryset=Spacewalk.objects.defer("search_vector").prefetch_related(
+                        Prefetch("crew", queryset=Astronaut.objects.only("name").order_by("name"))
+                    ),
+                    to_attr="spacewalk_list",
+                ),
+            )
+            .select_related("source", "patch")
+            .annotate(
+                # The neighbours' numbers, for the links, in the same query.
+                previous_number=Subquery(
+                    others.filter(number__lt=OuterRef("number")).order_by("-number")[:1]
+                ),
+                next_number=Subquery(
+                    others.filter(number__gt=OuterRef("number")).order_by("number")[:1]
+                ),
+            ),
             number=self.kwargs["number"],
         )
 
@@ -72,9 +107,6 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         expedition = self.object
         end = expedition.end or today()
-        context["spacewalks"] = expedition.spacewalks.prefetch_related(
-            Prefetch("crew", queryset=Astronaut.objects.order_by("name"))
-        )
         context["visits"] = (
             Visit.objects.filter(
                 Q(arrival_date__range=(expedition.start, end))
@@ -83,14 +115,6 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
             .select_related("spacecraft_type")
             .order_by("arrival_date")
         )
-        neighbours = {
-            e.number: e
-            for e in Expedition.objects.filter(
-                number__in=[expedition.number - 1, expedition.number + 1]
-            )
-        }
-        context["previous"] = neighbours.get(expedition.number - 1)
-        context["next"] = neighbours.get(expedition.number + 1)
         return context
 
 

@@ -159,6 +159,30 @@ def test_expedition_detail(client, history):
     assert client.get("/expeditions/404/").status_code == 404
 
 
+def test_expedition_pages_name_commanders_crews_and_neighbours(client):
+    first = ExpeditionFactory(number=6, start=D(2003, 1, 1), end=D(2003, 5, 1))
+    gap = ExpeditionFactory(number=8, start=D(2003, 10, 1), end=D(2004, 4, 1))
+    last = ExpeditionFactory(number=9, start=D(2004, 4, 2), end=D(2004, 10, 1))
+    boss = AstronautFactory(name="Kenneth Bowersox")
+    ExpeditionMemberFactory(expedition=first, astronaut=boss, role=ExpeditionMember.Role.COMMANDER)
+    ExpeditionMemberFactory(expedition=first, astronaut=AstronautFactory(name="Nikolai Budarin"))
+    walkers = [AstronautFactory(name="Michael Foale"), AstronautFactory(name="Alexander Kaleri")]
+    SpacewalkFactory(designation="VKD-10", date=D(2004, 2, 26), expedition=gap, crew=walkers)
+
+    listing = client.get("/expeditions/").content.decode()
+    row = re.search(r"Expedition 6</a></th>(.*?)</tr>", listing, re.S).group(1)
+    assert "Kenneth Bowersox" in row and "Nikolai Budarin" not in row
+    assert re.search(r'<td class="num">2</td>\s*$', row)  # crew count
+
+    middle = client.get("/expeditions/8/").content.decode()
+    assert "Alexander Kaleri and Michael Foale" in middle  # by name
+    # The neighbours are the nearest numbers there are, gaps skipped.
+    assert 'href="/expeditions/6/" rel="prev"' in middle
+    assert 'href="/expeditions/9/" rel="next"' in middle
+    assert 'rel="next"' not in client.get(last.get_absolute_url()).content.decode()
+    assert 'rel="prev"' not in client.get(first.get_absolute_url()).content.decode()
+
+
 def test_crew_filters_and_detail(client, history):
     SpacewalkFactory(
         date=D(2001, 1, 1), duration=datetime.timedelta(hours=5), crew=[history["krikalev"]]
