@@ -44,6 +44,17 @@ def _field_names(field):
     return [node.name for node in field.flatten() if isinstance(node, models.F)]
 
 
+class SearchIndexedManager(models.Manager):
+    """Leaves the search vector in the database, where only the search reads it.
+
+    Written out, a vector is larger than most rows, and PostgreSQL spends time
+    turning it into text for pages that never show it.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
 class SearchIndexedModel(models.Model):
     """Keeps a stored, GIN-indexed search vector on PostgreSQL, so search reads an index.
 
@@ -54,6 +65,8 @@ class SearchIndexedModel(models.Model):
     search_fields_by_weight: dict[str, tuple] = {}
 
     search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = SearchIndexedManager()
 
     class Meta:
         abstract = True

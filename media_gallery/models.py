@@ -16,7 +16,7 @@ from taggit.managers import TaggableManager
 
 from issportal.links import url_for
 from issportal.markdown import content_key, render_cached
-from issportal.models import AuditedModel, SearchIndexedModel
+from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
 from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
 
 from . import validation
@@ -174,7 +174,7 @@ class Gallery(PublishableMixin, SearchIndexedModel, AuditedModel):
     )
     images = models.ManyToManyField(Image, through="GalleryImage", related_name="galleries")
 
-    objects = GalleryQuerySet.as_manager()
+    objects = SearchIndexedManager.from_queryset(GalleryQuerySet)()
     search_fields_by_weight = {"A": ("title",), "C": ("description",)}
 
     class Meta:

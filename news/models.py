@@ -18,7 +18,7 @@ from taggit.models import TaggedItemBase
 
 from issportal import markdown
 from issportal.links import url_for
-from issportal.models import AuditedModel, SearchIndexedModel
+from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
 from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
 from media_gallery.fields import optional_image
 
@@ -103,7 +103,7 @@ class Article(PublishableMixin, SearchIndexedModel, AuditedModel):
         default=1, editable=False, help_text="Raised by every save; detects edit conflicts."
     )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = SearchIndexedManager.from_queryset(ArticleQuerySet)()
     search_fields_by_weight = {"A": ("title",), "B": ("summary",), "C": ("body",)}
 
     class Meta:

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from issportal.links import url_for
-from issportal.models import AuditedModel, SearchIndexedModel
+from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
 from media_gallery.fields import optional_image
 
 from .countries import country_name
@@ -105,7 +105,7 @@ class Astronaut(SearchIndexedModel, SourcedModel):
     bio = models.TextField(blank=True)
     portrait = optional_image("A portrait, shown on the person's page.")
 
-    objects = AstronautQuerySet.as_manager()
+    objects = SearchIndexedManager.from_queryset(AstronautQuerySet)()
     search_fields_by_weight = {"A": ("name", "aliases"), "C": ("bio",)}
 
     class Meta:
@@ -166,7 +166,7 @@ class Expedition(SearchIndexedModel, SourcedModel):
     description = models.TextField(blank=True)
     patch = optional_image("The expedition's emblem.")
 
-    objects = ExpeditionQuerySet.as_manager()
+    objects = SearchIndexedManager.from_queryset(ExpeditionQuerySet)()
 
     class Meta:
         ordering = ["number"]
@@ -272,7 +272,7 @@ class Spacewalk(SearchIndexedModel, SourcedModel):
     purpose = models.CharField(max_length=200, blank=True)
     crew = models.ManyToManyField(Astronaut, through="SpacewalkCrew", related_name="spacewalks")
 
-    objects = SpacewalkQuerySet.as_manager()
+    objects = SearchIndexedManager.from_queryset(SpacewalkQuerySet)()
     search_fields_by_weight = {"A": ("designation",), "C": ("purpose", "mission", "airlock")}
 
     class Meta:
@@ -397,7 +397,7 @@ class Visit(SearchIndexedModel, SourcedModel):
         Astronaut, blank=True, related_name="visits", help_text="People carried up."
     )
 
-    objects = VisitQuerySet.as_manager()
+    objects = SearchIndexedManager.from_queryset(VisitQuerySet)()
     search_fields_by_weight = {"A": ("name",), "C": ("port",)}
 
     class Meta:

@@ -149,9 +149,15 @@ class AstronautDetailView(BreadcrumbsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         astronaut = self.object
         memberships = list(
-            astronaut.memberships.select_related("expedition").order_by("expedition__number")
+            astronaut.memberships.select_related("expedition")
+            .defer("expedition__search_vector")
+            .order_by("expedition__number")
         )
-        spacewalks = list(astronaut.spacewalks.select_related("expedition").order_by("date"))
+        spacewalks = list(
+            astronaut.spacewalks.select_related("expedition")
+            .defer("expedition__search_vector")
+            .order_by("date")
+        )
         visits = list(astronaut.visits.select_related("spacecraft_type").order_by("arrival_date"))
         context.update(
             memberships=memberships,
@@ -170,8 +176,10 @@ class SpacewalkListView(FilteredListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Spacewalk.objects.select_related("expedition").prefetch_related(
-            Prefetch("crew", queryset=Astronaut.objects.order_by("name"))
+        return (
+            Spacewalk.objects.select_related("expedition")
+            .defer("expedition__search_vector")
+            .prefetch_related(Prefetch("crew", queryset=Astronaut.objects.order_by("name")))
         )
 
     def get_context_data(self, **kwargs):
@@ -187,9 +195,15 @@ class SpacewalkDetailView(BreadcrumbsMixin, DetailView):
     section = ("Spacewalks", "stations:spacewalk_list")
 
     def get_queryset(self):
-        return Spacewalk.objects.select_related("expedition", "source").prefetch_related(
-            Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name")),
-            articles_prefetch(),
+        return (
+            Spacewalk.objects.select_related("expedition", "source")
+            .defer("expedition__search_vector")
+            .prefetch_related(
+                Prefetch(
+                    "crew", queryset=Astronaut.objects.select_related("agency").order_by("name")
+                ),
+                articles_prefetch(),
+            )
         )
 
 
