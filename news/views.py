@@ -2,15 +2,17 @@
 
 import datetime
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat, LPad, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, MonthArchiveView
 from taggit.models import Tag
 
+from issportal.links import url_for
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
+from stations.models import Astronaut, Expedition, Spacewalk, Visit
 
 from .filters import ArticleFilter
 from .models import Article
@@ -147,19 +149,74 @@ class TagArticleListView(PublicArticleMixin, BreadcrumbsMixin, ListView):
         return context
 
 
+def _neighbour(*, earlier, field):
+    """The published article just before or after the one in the outer query (a subquery)."""
+    here, pk = OuterRef("publish_at"), OuterRef("pk")
+    # The plain bound lets PostgreSQL walk the publish_at index; the OR breaks ties.
+    if earlier:
+        side = Q(publish_at__lte=here) & (Q(publish_at__lt=here) | Q(pk__lt=pk))
+        order = ("-publish_at", "-pk")
+    else:
+        side = Q(publish_at__gte=here) & (Q(publish_at__gt=here) | Q(pk__gt=pk))
+        order = ("publish_at", "pk")
+    return Subquery(Article.objects.published().filter(side).order_by(*order).values(field)[:1])
+
+
+STATION_LINKS = (
+    ("Expeditions", "stations:expedition_detail"),
+    ("Crew", "stations:astronaut_detail"),
+    ("Spacewalks", "stations:spacewalk_detail"),
+    ("Vehicles", "stations:visit_detail"),
+)
+
+
+def station_links(article):
+    """The station records an article is about, as (heading, [(address, name)]): one query.
+
+    Each kind is in its own order: expeditions by number, people by name,
+    spacewalks and vehicles by date.
+    """
+    text = CharField()
+    number = Cast("number", text)
+    kinds = [
+        Expedition.objects.filter(articles=article).values_list(
+            Value(0), number, Concat(Value("Expedition "), number), LPad(number, 6, Value("0"))
+        ),
+        Astronaut.objects.filter(articles=article).values_list(Value(1), "slug", "name", "name"),
+        Spacewalk.objects.filter(articles=article).values_list(
+            Value(2), Cast("pk", text), "designation", Concat(Cast("date", text), "designation")
+        ),
+        Visit.objects.filter(articles=article).values_list(
+            Value(3), "slug", "name", Concat(Cast("arrival_date", text), "name")
+        ),
+    ]
+    first, *others = (kind.order_by() for kind in kinds)
+    rows = sorted(first.union(*others, all=True).order_by(), key=lambda row: (row[0], row[3]))
+    groups = []
+    for index, (heading, viewname) in enumerate(STATION_LINKS):
+        links = [(url_for(viewname, key), name) for kind, key, name, _ in rows if kind == index]
+        if links:
+            groups.append((heading, links))
+    return groups
+
+
 class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
     template_name = "news/article_detail.html"
     allow_preview = True
 
     def get_queryset(self):
-        # The station records come in their own order (number, name, date, arrival).
+        # The neighbours' addresses and titles come with the article, in its query.
         return (
             super()
             .get_queryset()
             .select_related("hero")
             .with_tag_list()
-            .prefetch_related(
-                "expeditions", "astronauts", "spacewalks", "visits", "hero__renditions"
+            .prefetch_related("hero__renditions")
+            .annotate(
+                previous_slug=_neighbour(earlier=True, field="slug"),
+                previous_title=_neighbour(earlier=True, field="title"),
+                next_slug=_neighbour(earlier=False, field="slug"),
+                next_title=_neighbour(earlier=False, field="title"),
             )
         )
 
@@ -174,26 +231,18 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
             patch_cache_control(response, private=True, no_cache=True, no_store=True)
         return response
 
-    def get_neighbours(self):
-        article = self.object
-        if article.publish_at is None:
-            return None, None
-        public = Article.objects.published().only("title", "slug", "publish_at")
-        earlier = Q(publish_at__lt=article.publish_at) | Q(
-            publish_at=article.publish_at, pk__lt=article.pk
-        )
-        later = Q(publish_at__gt=article.publish_at) | Q(
-            publish_at=article.publish_at, pk__gt=article.pk
-        )
-        previous = public.filter(earlier).order_by("-publish_at", "-pk").first()
-        following = public.filter(later).order_by("publish_at", "pk").first()
-        return previous, following
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["preview"] = not article.is_public
-        context["previous"], context["next"] = self.get_neighbours()
+        context["previous"], context["next"] = (
+            {"url": url_for("news:article_detail", slug), "title": title} if slug else None
+            for slug, title in (
+                (article.previous_slug, article.previous_title),
+                (article.next_slug, article.next_title),
+            )
+        )
+        context["station_links"] = station_links(article)
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         context["tags"] = sorted(article.tag_list, key=lambda tag: tag.name.casefold())
         return context

@@ -174,6 +174,36 @@ def test_blog_posts_sit_in_the_blog_and_its_month_archive(client, mixed):
 
 
 @time_machine.travel(NOW, tick=False)
+def test_article_lists_its_station_records_each_kind_in_its_order(client):
+    article = ArticleFactory(
+        links={
+            "expeditions": [ExpeditionFactory(number=10), ExpeditionFactory(number=9)],
+            "astronauts": [
+                AstronautFactory(name="Yuri Gidzenko"),
+                AstronautFactory(name="Bill Shepherd"),
+            ],
+            "spacewalks": [
+                SpacewalkFactory(designation="EVA late", date=datetime.date(2001, 6, 1)),
+                SpacewalkFactory(designation="EVA early", date=datetime.date(2000, 12, 3)),
+            ],
+            "visits": [],
+        }
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    names = re.findall(
+        r'<li><a href="/(?:expeditions|crew|spacewalks)/[^"]+">([^<]+)</a></li>', html
+    )
+    assert names == [
+        "Expedition 9",
+        "Expedition 10",
+        "Bill Shepherd",
+        "Yuri Gidzenko",
+        "EVA early",
+        "EVA late",
+    ]
+    assert "<dt>Vehicles</dt>" not in html  # no vehicles, no heading
+
+
 def test_tag_page_lists_the_tagged_published_articles(client, mixed):
     response = client.get("/news/tags/soyuz/")
     assert response.status_code == 200
