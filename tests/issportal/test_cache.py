@@ -173,6 +173,27 @@ def test_the_tag_menu_follows_publishing(settings, client, django_capture_on_com
     assert '<option value="robotics">Robotics</option>' in client.get("/news/").content.decode()
 
 
+def test_a_kept_list_size_follows_publishing(settings, client, django_capture_on_commit_callbacks):
+    from news.models import Article
+    from tests.news.factories import ArticleFactory
+
+    settings.DERIVED_DATA_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory.create_batch(21)
+        draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert "21 articles" in client.get("/news/").content.decode()
+    assert "Page 2 of 2" in client.get("/news/?page=2").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = Article.Status.PUBLISHED
+        draft.save()
+    assert "22 articles" in client.get("/news/").content.decode()
+    # Kept: a change nobody committed does not reach it, as with the figures.
+    ArticleFactory()
+    assert "22 articles" in client.get("/news/").content.decode()
+    # A filtered list counts for itself.
+    assert "0 articles match" in client.get("/news/?kind=feature").content.decode()
+
+
 def test_the_redis_backend_reuses_one_client_per_server():
     from issportal.redis_cache import RedisCache
 
