@@ -1,11 +1,14 @@
 """Public station pages. Thin generic views; reads go through the QuerySet methods."""
 
+import bisect
 import datetime
+from collections import defaultdict
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from issportal.cache import per_generation
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from news.models import Article
 
@@ -36,16 +39,6 @@ def articles_prefetch():
     )
 
 
-def members_prefetch():
-    return Prefetch(
-        "members",
-        # One expedition's members: ordered by role and name, with no join for the number.
-        queryset=ExpeditionMember.objects.select_related("astronaut__agency")
-        .defer("astronaut__bio", "astronaut__search_vector")
-        .order_by("role", "astronaut__name"),
-    )
-
-
 class ExpeditionListView(FilteredListView):
     filterset_class = ExpeditionFilter
     template_name = "stations/expedition_list.html"
@@ -71,42 +64,71 @@ class ExpeditionListView(FilteredListView):
         )
 
 
+def expedition_neighbours(number):
+    """The expedition numbers just before and after ``number`` (None at either end).
+
+    From the list of all numbers, kept until the station's records change.
+    """
+    numbers = per_generation(
+        "expedition_numbers",
+        lambda: list(Expedition.objects.order_by("number").values_list("number", flat=True)),
+    )
+    before, after = bisect.bisect_left(numbers, number), bisect.bisect_right(numbers, number)
+    previous = numbers[before - 1] if before > 0 else None
+    following = numbers[after] if after < len(numbers) else None
+    return previous, following
+
+
 class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
     template_name = "stations/expedition_detail.html"
     section = ("Expeditions", "stations:expedition_list")
 
     def get_object(self, queryset=None):
-        others = Expedition.objects.values("number")
         return get_object_or_404(
-            Expedition.objects.prefetch_related(
-                members_prefetch(),
-                articles_prefetch(),
-                "patch__renditions",
-                Prefetch(
-                    "spacewalks",
-                    queryset=Spacewalk.objects.defer("search_vector").prefetch_related(
-                        Prefetch("crew", queryset=Astronaut.objects.only("name").order_by("name"))
-                    ),
-                    to_attr="spacewalk_list",
-                ),
-            )
-            .select_related("source", "patch")
-            .annotate(
-                # The neighbours' numbers, for the links, in the same query.
-                previous_number=Subquery(
-                    others.filter(number__lt=OuterRef("number")).order_by("-number")[:1]
-                ),
-                next_number=Subquery(
-                    others.filter(number__gt=OuterRef("number")).order_by("number")[:1]
-                ),
-            ),
-            number=self.kwargs["number"],
+            Expedition.objects.select_related("source", "patch"), number=self.kwargs["number"]
         )
 
     def get_context_data(self, **kwargs):
+        # Plain queries for one record's lists: prefetch_related's machinery cost more
+        # than the queries themselves.
         context = super().get_context_data(**kwargs)
         expedition = self.object
+        if expedition.patch is not None:
+            prefetch_related_objects([expedition.patch], "renditions")
         end = expedition.end or today()
+        context["members"] = (
+            ExpeditionMember.objects.filter(expedition=expedition)
+            .select_related("astronaut__agency")
+            .only(
+                "role",
+                "joined",
+                "left",
+                "astronaut__name",
+                "astronaut__slug",
+                "astronaut__nationality",
+                "astronaut__agency__abbreviation",
+                "astronaut__agency__name",
+            )
+            .order_by("role", "astronaut__name")
+        )
+        context["articles"] = (
+            Article.objects.published()
+            .filter(expeditions=expedition)
+            .only("kind", "title", "slug", "publish_at")
+            .order_by("-publish_at", "-pk")
+        )
+        spacewalks = list(expedition.spacewalks.all())
+        crews = defaultdict(list)
+        for spacewalk_id, name in (
+            SpacewalkCrew.objects.filter(spacewalk__in=[s.pk for s in spacewalks])
+            .order_by("astronaut__name")
+            .values_list("spacewalk_id", "astronaut__name")
+        ):
+            crews[spacewalk_id].append(name)
+        for spacewalk in spacewalks:
+            spacewalk.crew_names = crews[spacewalk.pk]
+        context["spacewalks"] = spacewalks
+        context["previous"], context["next"] = expedition_neighbours(expedition.number)
         context["visits"] = (
             Visit.objects.filter(
                 Q(arrival_date__range=(expedition.start, end))
