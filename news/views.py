@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Count, Q, Value
 from django.db.models.functions import Cast, Concat, LPad, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -149,19 +149,6 @@ class TagArticleListView(PublicArticleMixin, BreadcrumbsMixin, ListView):
         return context
 
 
-def _neighbour(*, earlier, field):
-    """The published article just before or after the one in the outer query (a subquery)."""
-    here, pk = OuterRef("publish_at"), OuterRef("pk")
-    # The plain bound lets PostgreSQL walk the publish_at index; the OR breaks ties.
-    if earlier:
-        side = Q(publish_at__lte=here) & (Q(publish_at__lt=here) | Q(pk__lt=pk))
-        order = ("-publish_at", "-pk")
-    else:
-        side = Q(publish_at__gte=here) & (Q(publish_at__gt=here) | Q(pk__gt=pk))
-        order = ("publish_at", "pk")
-    return Subquery(Article.objects.published().filter(side).order_by(*order).values(field)[:1])
-
-
 STATION_LINKS = (
     ("Expeditions", "stations:expedition_detail"),
     ("Crew", "stations:astronaut_detail"),
@@ -205,19 +192,12 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
     allow_preview = True
 
     def get_queryset(self):
-        # The neighbours' addresses and titles come with the article, in its query.
         return (
             super()
             .get_queryset()
             .select_related("hero")
             .with_tag_list()
             .prefetch_related("hero__renditions")
-            .annotate(
-                previous_slug=_neighbour(earlier=True, field="slug"),
-                previous_title=_neighbour(earlier=True, field="title"),
-                next_slug=_neighbour(earlier=False, field="slug"),
-                next_title=_neighbour(earlier=False, field="title"),
-            )
         )
 
     @property
@@ -231,17 +211,28 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
             patch_cache_control(response, private=True, no_cache=True, no_store=True)
         return response
 
+    def get_neighbours(self):
+        """The published articles just before and after this one: two small queries.
+
+        (As subqueries of the article's own query they cost more to build than these.)
+        """
+        article = self.object
+        if article.publish_at is None:
+            return None, None
+        public = Article.objects.published().only("title", "slug", "publish_at")
+        here = article.publish_at
+        # The plain bound lets PostgreSQL walk the publish_at index; the OR breaks ties.
+        earlier = Q(publish_at__lt=here) | Q(publish_at=here, pk__lt=article.pk)
+        later = Q(publish_at__gt=here) | Q(publish_at=here, pk__gt=article.pk)
+        previous = public.filter(earlier, publish_at__lte=here).order_by("-publish_at", "-pk")
+        following = public.filter(later, publish_at__gte=here).order_by("publish_at", "pk")
+        return previous.first(), following.first()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["preview"] = not article.is_public
-        context["previous"], context["next"] = (
-            {"url": url_for("news:article_detail", slug), "title": title} if slug else None
-            for slug, title in (
-                (article.previous_slug, article.previous_title),
-                (article.next_slug, article.next_title),
-            )
-        )
+        context["previous"], context["next"] = self.get_neighbours()
         context["station_links"] = station_links(article)
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         context["tags"] = sorted(article.tag_list, key=lambda tag: tag.name.casefold())
