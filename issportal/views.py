@@ -1,4 +1,5 @@
 from django.db import DatabaseError, connection
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -93,18 +94,24 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # The figures and the station's state today change only with its records or the date.
         context.update(per_generation("home_station", home_station, also_keyed_by=today()))
-        context["latest_news"] = (
+        latest_news = list(
             Article.objects.published()
             .select_related("hero")
-            .prefetch_related("hero__renditions")[:3]
+            .only("kind", "title", "slug", "summary", "publish_at", "hero")[:3]
         )
         gallery = Gallery.objects.published().order_by("-publish_at").first()
-        context["gallery"] = gallery
-        if gallery is not None:
-            # The strip shows the first few pictures: read only those.
-            context["gallery_strip"] = (
-                gallery.items.select_related("image")
-                .prefetch_related("image__renditions")
-                .order_by("position", "pk")[:HOME_GALLERY_STRIP]
+        # The strip shows the first few pictures: read only those.
+        strip = (
+            list(
+                gallery.items.select_related("image").order_by("position", "pk")[
+                    :HOME_GALLERY_STRIP
+                ]
             )
+            if gallery is not None
+            else []
+        )
+        # Every picture's renditions in one query: the news heroes' and the strip's.
+        pictures = [a.hero for a in latest_news if a.hero] + [item.image for item in strip]
+        prefetch_related_objects(pictures, "renditions")
+        context.update(latest_news=latest_news, gallery=gallery, gallery_strip=strip)
         return context
