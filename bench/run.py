@@ -404,8 +404,9 @@ def write_report(args, urls, results, memory, long_run, real_counts, big_counts,
         "Production settings under gunicorn, 2 workers × 4 threads (gthread). The **ceiling** is a "
         "bare Django view through the same middleware, served by the same server in the same run; "
         "it never goes near the page cache, in either run. **Cold**: the page cache is off, so "
-        "every request renders the page (figures derived from whole tables, the home page's "
-        "headline figures and the tag menu, are kept per content generation as in production). "
+        "every request renders the page (what is derived from whole tables and shared by every "
+        "visitor, such as the home page's figures, the menus and the size of each unfiltered "
+        "list, is kept per content generation as in production). "
         "**Warm**: anonymous pages come from the page cache. Requests ask for gzip, like "
         "browsers do.",
         "",
