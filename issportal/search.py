@@ -126,8 +126,9 @@ class SearchResults(Sequence):
         records = {}
         for kind_index, pks in pks_by_kind.items():
             kind = self.kinds[kind_index]
-            queryset = kind.queryset().filter(pk__in=pks).defer("search_vector")
-            records.update(((kind_index, obj.pk), obj) for obj in queryset)
+            records.update(
+                ((kind_index, obj.pk), obj) for obj in kind.queryset().filter(pk__in=pks)
+            )
         terms, stems = self._terms
         return [
             SearchResult(self.kinds[kind_index], records[kind_index, pk], rank, terms, stems)

@@ -31,6 +31,10 @@ class ArticleQuerySet(PublishableQuerySet):
     def blog(self):
         return self.filter(kind=Article.Kind.BLOG_POST)
 
+    def as_links(self):
+        """Newest first, with just what a link to an article shows (no bodies)."""
+        return self.only("kind", "title", "slug", "publish_at").order_by("-publish_at", "-pk")
+
     def with_tag_list(self):
         """Every article's tags in one query, for ``article.tag_list``.
 

@@ -51,8 +51,7 @@ class PublicArticleMixin:
 
 def listing(queryset):
     """What an article list shows: newest first, tags in one query."""
-    # The search vector is for the database only.
-    return queryset.defer("search_vector").with_tag_list().order_by("-publish_at", "-pk")
+    return queryset.with_tag_list().order_by("-publish_at", "-pk")
 
 
 class ArticleListView(PublicArticleMixin, FilteredListView):
@@ -219,7 +218,7 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
         article = self.object
         if article.publish_at is None:
             return None, None
-        public = Article.objects.published().only("title", "slug", "publish_at")
+        public = Article.objects.published().as_links()
         here = article.publish_at
         # The plain bound lets PostgreSQL walk the publish_at index; the OR breaks ties.
         earlier = Q(publish_at__lt=here) | Q(publish_at=here, pk__lt=article.pk)

@@ -31,10 +31,7 @@ def articles_prefetch():
     """The published news about a station record, newest first, in one query."""
     return Prefetch(
         "articles",
-        # A link each: the bodies and search vectors stay in the database.
-        queryset=Article.objects.published()
-        .defer("body", "search_vector")
-        .order_by("-publish_at", "-pk"),
+        queryset=Article.objects.published().as_links(),
         to_attr="published_articles",
     )
 
@@ -111,12 +108,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
             )
             .order_by("role", "astronaut__name")
         )
-        context["articles"] = (
-            Article.objects.published()
-            .filter(expeditions=expedition)
-            .only("kind", "title", "slug", "publish_at")
-            .order_by("-publish_at", "-pk")
-        )
+        context["articles"] = Article.objects.published().filter(expeditions=expedition).as_links()
         spacewalks = list(expedition.spacewalks.all())
         crews = defaultdict(list)
         for spacewalk_id, name in (
