@@ -5,6 +5,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
+# Dependencies are installed exactly as uv.lock says, by uv: the one on PATH, or
+# this version from PyPI into .tools/ when there is none.
+UV_VERSION := 0.13.9
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+# Never download a Python: use the one found below.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
 # The first Python 3.12+ found: pyenv's, then the usual names.
 FIND_PYTHON := for p in $${PYTHON:-} python3.13 python3.12 python3 python \
 	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
@@ -13,19 +21,23 @@ FIND_PYTHON := for p in $${PYTHON:-} python3.13 python3.12 python3 python \
 	  { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help run test lint check clean
+.PHONY: help run test lint lock check clean
 
 help:
 	@echo "make run   - set up, load the station data once and serve http://127.0.0.1:$(PORT)"
 	@echo "make test  - run the whole test suite (browser tests need Chromium)"
-	@echo "make lint  - ruff, manage.py check, makemigrations --check"
+	@echo "make lint  - ruff, manage.py check, makemigrations --check, uv.lock up to date"
+	@echo "make lock  - update uv.lock after editing pyproject.toml"
 
-$(VENV)/.installed: pyproject.toml
+.tools/bin/uv:
+	@python=$$($(FIND_PYTHON)) || { echo "error: Python 3.12 or newer is required and none was found (set PYTHON=/path/to/python3.12)."; exit 1; }; \
+	"$$python" -m venv .tools && .tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# --locked: stop, rather than install something else, when uv.lock and pyproject.toml disagree.
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	@python=$$($(FIND_PYTHON)) || { echo "error: Python 3.12 or newer is required and none was found (set PYTHON=/path/to/python3.12)."; exit 1; }; \
 	echo "Using $$python"; \
-	[ -x $(PY) ] || "$$python" -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(UV) sync --locked --quiet --python "$$python"
 	@touch $@
 
 run: $(VENV)/.installed
@@ -38,10 +50,14 @@ test: $(VENV)/.installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
+	$(UV) lock --check --quiet
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+lock: | $(UV)
+	@python=$$($(FIND_PYTHON)); $(UV) lock --python "$$python"
+
 clean:
-	rm -rf $(VENV) var/staticfiles
+	rm -rf $(VENV) .tools var/staticfiles
