@@ -28,8 +28,21 @@ max_requests = 1_000_000
 max_requests_jitter = 100_000
 # Trust X-Forwarded-* only from the proxy in front (loopback by default).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-accesslog = os.environ.get("ACCESS_LOG", "-")
+# The app writes one JSON line per request, with its id (issportal/log.py), so
+# gunicorn's own access log is off unless ACCESS_LOG names a file ("-" for stdout).
+accesslog = os.environ.get("ACCESS_LOG") or None
 errorlog = "-"
+# gunicorn's own messages as JSON lines too.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "issportal.log.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
 
 
 def post_worker_init(worker):

@@ -215,6 +215,8 @@ class Server:
             ],
             cwd=ROOT,
             env=self.env,
+            # One JSON line per request: kept out of the report's terminal.
+            stderr=(ROOT / "var" / "bench-server.log").open("a"),
             start_new_session=True,
         )
         deadline = time.monotonic() + 30

@@ -7,5 +7,7 @@ class IssPortalConfig(AppConfig):
 
     def ready(self):
         from .cache import connect_signals
+        from .log import stamp_records_with_request_id
 
         connect_signals()
+        stamp_records_with_request_id()

@@ -9,6 +9,7 @@ because it restarts the PostgreSQL server.
     .venv/bin/python scripts/check_production.py
 """
 
+import json
 import os
 import re
 import secrets
@@ -16,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -64,13 +66,21 @@ def fetch(path, https=True, data=None, headers=None, port=None):
         return error.code, error.headers, error.read().decode()
 
 
-def start_server(port):
+def start_server(port, log=None):
     return subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
         cwd=ROOT,
         env={**ENV, "PORT": str(port)},
+        stderr=log,
         start_new_session=True,
     )
+
+
+def logged_lines(log):
+    """The server's log lines so far, each parsed as the JSON object it must be."""
+    log.flush()
+    log.seek(0)
+    return [json.loads(line) for line in log.read().splitlines() if line.strip()]
 
 
 def cookie(headers, name):
@@ -183,7 +193,9 @@ def main():
         "from stations.models import DataSource; "
         "DataSource.objects.create(key='check', name='Checked source', license='CC0')",
     )
-    server = start_server(PORT)
+    # Open until the script ends; the finally below closes it.
+    server_log = tempfile.TemporaryFile("w+")  # noqa: SIM115
+    server = start_server(PORT, log=server_log)
     second_port = free_port()
     second = start_server(second_port)
     try:
@@ -197,6 +209,21 @@ def main():
 
         status, headers, html = fetch("/")
         check(status == 200 and "ISS Portal" in html, "home page renders")
+        request_id = headers.get("X-Request-ID", "")
+        check(len(request_id) == 32, "the response carries a request id")
+        check(
+            wait_for(
+                lambda: any(
+                    line.get("request_id") == request_id
+                    and line.get("path") == "/"
+                    and line.get("status") == 200
+                    and isinstance(line.get("duration_ms"), float)
+                    for line in logged_lines(server_log)
+                ),
+                5,
+            ),
+            "the request is logged as one JSON line with its id, path, status and duration",
+        )
         csp = headers.get("Content-Security-Policy", "")
         check("default-src 'self'" in csp and "unsafe-inline" not in csp, "strict CSP")
         check("max-age=31536000" in headers.get("Strict-Transport-Security", ""), "HSTS")
@@ -258,6 +285,7 @@ def main():
         for process in (server, second):
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
+        server_log.close()
         psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     print("Production check passed.")
 

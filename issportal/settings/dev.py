@@ -1,7 +1,21 @@
 """Development settings: the default for manage.py. DEBUG on unless DEBUG=0."""
 
+import importlib.util
+
+from django.utils.csp import CSP
+
+from . import base
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, env_str, require_secret_key
+from .base import (
+    INSTALLED_APPS,
+    MIDDLEWARE,
+    SECURE_CSP,
+    TEMPLATES,
+    env_bool,
+    env_list,
+    env_str,
+    require_secret_key,
+)
 
 DEBUG = env_bool("DEBUG", True)
 # A development-only key; with DEBUG off a real SECRET_KEY is required.
@@ -11,3 +25,36 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 # Serve static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# django-debug-toolbar, for signed-in staff only: it is a development tool (uv's dev
+# group; production installs with --no-dev), and anonymous pages stay as the page
+# cache keeps them.
+if DEBUG and importlib.util.find_spec("debug_toolbar"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]
+    # After authentication, to tell staff; inside the gzip middleware, to see plain HTML.
+    _after = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+    MIDDLEWARE = [*MIDDLEWARE[:_after], "debug_toolbar.middleware.DebugToolbarMiddleware"]
+    MIDDLEWARE += base.MIDDLEWARE[_after:]
+    DEBUG_TOOLBAR_CONFIG = {"SHOW_TOOLBAR_CALLBACK": "issportal.settings.dev.show_toolbar"}
+    # The toolbar's own script and styles carry the request's nonce.
+    TEMPLATES = [
+        {
+            **TEMPLATES[0],
+            "OPTIONS": {
+                **TEMPLATES[0]["OPTIONS"],
+                "context_processors": [
+                    *TEMPLATES[0]["OPTIONS"]["context_processors"],
+                    "django.template.context_processors.csp",
+                ],
+            },
+        }
+    ]
+    SECURE_CSP = {
+        **SECURE_CSP,
+        "script-src": [*SECURE_CSP["script-src"], CSP.NONCE],
+        "style-src": [*SECURE_CSP["style-src"], CSP.NONCE],
+    }
+
+
+def show_toolbar(request):
+    return request.user.is_staff

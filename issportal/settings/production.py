@@ -4,7 +4,11 @@ Everything required must come from the environment; a missing value stops
 startup with a message that names it.
 """
 
+import psycopg_pool
+import sentry_sdk
 from django.core.exceptions import ImproperlyConfigured
+
+from issportal import log
 
 from .base import *  # noqa: F403
 from .base import DATABASES, env_list, env_str
@@ -33,7 +37,7 @@ DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
     "min_size": 2,
     "max_size": 8,
     "timeout": 10,
-    "check": __import__("psycopg_pool").ConnectionPool.check_connection,
+    "check": psycopg_pool.ConnectionPool.check_connection,
 }
 
 CACHES = {
@@ -63,3 +67,41 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# One JSON object per line on stderr: time, level, logger, message, request id, and for
+# each request its method, path, status and duration (issportal/log.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "issportal.log.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json"},
+        "null": {"class": "logging.NullHandler"},
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "issportal.requests": {"level": env_str("REQUEST_LOG_LEVEL", "INFO")},
+        # Requests for other host names are refused with 400; no need for a line each.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
+    },
+}
+
+
+def _tag_request_id(event, hint):
+    if current := log.request_id.get():
+        event.setdefault("tags", {})["request_id"] = current
+    return event
+
+
+# Errors go to Sentry when SENTRY_DSN is set (and nowhere else otherwise). No personal
+# data is sent; the request id ties an event to its log lines.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+        before_send=_tag_request_id,
+    )

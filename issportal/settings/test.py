@@ -1,5 +1,7 @@
 """Settings for the test suite (pytest-django)."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,7 +17,9 @@ PAGE_CACHE = False
 # Tests change data without committing, so nothing would move the generation on.
 DERIVED_DATA_CACHE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Uploads and renditions of this run only, removed when the run ends.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="issportal-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
     "default": {"BACKEND": "issportal.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
