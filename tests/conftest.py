@@ -36,3 +36,24 @@ class QueryCounter:
 @pytest.fixture
 def query_counter(client):
     return QueryCounter(client)
+
+
+@pytest.fixture(scope="module")
+def initial_site(django_db_setup, django_db_blocker):
+    """The whole first load (`load_initial_data`), run once for the module that asks for it.
+
+    The load takes seconds, so the tests that only read it share one. It runs inside a
+    transaction that is rolled back after the module; each test runs in a savepoint of it
+    (pytest-django's `db`), so what one test changes the next never sees. Returns what the
+    command printed.
+    """
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("load_initial_data", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from media_gallery.models import Gallery
@@ -81,20 +80,3 @@ def test_home_queries_do_not_grow_with_galleries_and_news(query_counter):
             gallery_with_images(2, publish_at=timezone.now() - datetime.timedelta(minutes=5))
 
     query_counter.assert_constant("/", grow, max_queries=10)
-
-
-def test_initial_pictures_are_linked_once_and_staff_choices_stay(client):
-    call_command("load_iss_data", data_dir="tests/stations/mini_data", verbosity=0)
-    call_command("load_gallery_images", verbosity=0)
-    call_command("link_initial_images", verbosity=0)
-    from stations.models import Expedition, Module
-
-    exp1 = Expedition.objects.get(number=1)
-    assert exp1.patch.title == "Expedition 1 emblem"
-    assert Module.objects.get(slug="zarya").image is not None
-    chosen = ImageFactory(title="Chosen by staff")
-    exp1.patch = chosen
-    exp1.save()
-    call_command("link_initial_images", verbosity=0)
-    exp1.refresh_from_db()
-    assert exp1.patch == chosen

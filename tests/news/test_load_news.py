@@ -95,12 +95,3 @@ def test_all_or_nothing():
 def test_slugs_are_unique_and_valid():
     slugs = [entry["slug"] for entry in initial_content.ARTICLES]
     assert len(slugs) == len(set(slugs))
-
-
-def test_load_initial_data_loads_the_news_after_the_station_data():
-    with mock.patch(
-        "stations.management.commands.load_iss_data.Command.handle", return_value=None
-    ) as station_load:
-        call_command("load_initial_data", stdout=StringIO())
-    assert station_load.called
-    assert Article.objects.count() == len(initial_content.ARTICLES)

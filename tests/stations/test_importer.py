@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from stations.importer import DATA_DIR
 from stations.models import (
     Astronaut,
     DataSource,
@@ -137,41 +136,3 @@ def test_a_bad_row_in_a_fresh_database_writes_nothing(tmp_path):
     with pytest.raises(CommandError, match="modules.csv, line 2, field 'mass_kg'"):
         load(data)
     assert not Astronaut.objects.exists() and not Expedition.objects.exists()
-
-
-def test_load_initial_data_runs_once():
-    call_command("load_initial_data", stdout=StringIO())
-    expedition = Expedition.objects.get(number=1)
-    expedition.description = "Edited by staff"
-    expedition.save()
-    out = StringIO()
-    call_command("load_initial_data", stdout=out)
-    assert "already loaded" in out.getvalue()
-    expedition.refresh_from_db()
-    assert expedition.description == "Edited by staff"
-
-
-def test_real_data_loads_twice_with_the_same_counts_and_known_facts():
-    load(DATA_DIR)
-    counts = {name: len(rows) for name, rows in snapshot().items()}
-    assert counts["Expedition"] >= 70
-    assert counts["Spacewalk"] >= 260
-    assert counts["Astronaut"] >= 250
-    assert counts["Visit"] >= 200
-    assert counts["Module"] >= 15
-    before = snapshot()
-    assert "Station data is up to date." in load(DATA_DIR)
-    assert snapshot() == before
-
-    exp1 = Expedition.objects.get(number=1)
-    assert exp1.start == datetime.date(2000, 11, 2)
-    assert exp1.members.get(role="commander").astronaut.name == "William Shepherd"
-    first = Spacewalk.objects.order_by("date").first()
-    assert first.date == datetime.date(1998, 12, 7)
-    assert first.mission == "STS-88"
-    assert {p.name for p in first.crew.all()} == {"Jerry Ross", "James Newman"}
-    # Every record names its source.
-    for model in (Astronaut, Expedition, ExpeditionMember, Spacewalk, Visit, Module):
-        assert not model.objects.filter(source__isnull=True).exists()
-    # Every expedition has a crew with a commander.
-    assert not Expedition.objects.filter(members__isnull=True).exists()
