@@ -20,6 +20,8 @@ FIND_PYTHON := for p in $${PYTHON:-} python3.13 python3.12 python3 python \
 	  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && \
 	  { command -v "$$p"; exit 0; }; \
 	done; exit 1
+BASE_PYTHON := $(shell $(FIND_PYTHON))
+NEED_PYTHON = @[ -n "$(BASE_PYTHON)" ] || { echo "error: Python 3.12 or newer is required and none was found (set PYTHON=/path/to/python3.12)."; exit 1; }
 
 .PHONY: help run test lint lock check clean
 
@@ -27,17 +29,17 @@ help:
 	@echo "make run   - set up, load the station data once and serve http://127.0.0.1:$(PORT)"
 	@echo "make test  - run the whole test suite (browser tests need Chromium)"
 	@echo "make lint  - ruff, manage.py check, makemigrations --check, uv.lock up to date"
-	@echo "make lock  - update uv.lock after editing pyproject.toml"
+	@echo "make lock  - update uv.lock after editing pyproject.toml (UPGRADE=name: upgrade one package)"
 
 .tools/bin/uv:
-	@python=$$($(FIND_PYTHON)) || { echo "error: Python 3.12 or newer is required and none was found (set PYTHON=/path/to/python3.12)."; exit 1; }; \
-	"$$python" -m venv .tools && .tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(NEED_PYTHON)
+	"$(BASE_PYTHON)" -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 # --locked: stop, rather than install something else, when uv.lock and pyproject.toml disagree.
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
-	@python=$$($(FIND_PYTHON)) || { echo "error: Python 3.12 or newer is required and none was found (set PYTHON=/path/to/python3.12)."; exit 1; }; \
-	echo "Using $$python"; \
-	$(UV) sync --locked --quiet --python "$$python"
+	$(NEED_PYTHON)
+	$(UV) sync --locked --quiet --python "$(BASE_PYTHON)"
 	@touch $@
 
 run: $(VENV)/.installed
@@ -50,14 +52,16 @@ test: $(VENV)/.installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
-	$(UV) lock --check --quiet
+	$(UV) lock --check --quiet --python "$(BASE_PYTHON)"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# `make lock UPGRADE=name` moves that one package (and only what it needs) to its newest release.
 lock: | $(UV)
-	@python=$$($(FIND_PYTHON)); $(UV) lock --python "$$python"
+	$(NEED_PYTHON)
+	$(UV) lock --python "$(BASE_PYTHON)" $(if $(UPGRADE),--upgrade-package $(UPGRADE))
 
 clean:
 	rm -rf $(VENV) .tools var/staticfiles
