@@ -44,6 +44,15 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be 1/0, true/false, yes/no or on/off, not {value!r}.")
 
 
+def env_int(name: str, default: int) -> int:
+    value = env_str(name)
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = env_str(name)
     return [item.strip() for item in value.split(",") if item.strip()] if value else default
@@ -104,9 +113,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A user name is locked at one address after 5 failures (so nobody elsewhere can lock staff
+# out), and an address after 20 failures across names; see issportal/login_throttle.py.
+AXES_HANDLER = "issportal.login_throttle.LoginAttemptHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = 5
+LOGIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client address: the peer's, or with proxies in front the one the nearest trusted
+# proxies report (the N-th X-Forwarded-For entry from the right). Set it per deployment.
+AXES_CLIENT_IP_CALLABLE = "issportal.login_throttle.client_ip"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from issportal import log
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_list, env_str
+from .base import DATABASES, env_int, env_list, env_str
 
 
 def required(name: str) -> str:
@@ -57,9 +57,9 @@ STORAGES = {
 
 # Behind a proxy that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Failed logins are counted per client address as the proxy reports it.
-AXES_IPWARE_PROXY_COUNT = 1
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# One proxy in front by default (the one that terminates TLS); it must append the client's
+# address to X-Forwarded-For. Set TRUSTED_PROXY_COUNT to the number of proxies that do.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 SECURE_SSL_REDIRECT = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
