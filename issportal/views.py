@@ -61,7 +61,11 @@ def search(request):
     page_number = request.GET.get("page", "")
     # Read as many results as the pages up to this one hold; past the tenth page (rare, and
     # not to be asked for thousands of rows at a time) the results read more when sliced.
-    wanted = int(page_number) if page_number.isdigit() and len(page_number) < 6 else 1
+    # The number is read as the Paginator reads it (int(), whatever it accepts).
+    try:
+        wanted = int(page_number)
+    except ValueError:
+        wanted = 1
     pages_read = min(max(wanted, 1), 10)
     results = SearchResults(search_kinds(), query, needed=pages_read * SEARCH_RESULTS_PER_PAGE)
     page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
