@@ -1,12 +1,17 @@
-"""RSS 2.0 and Atom feeds: all news, the blog, and one per tag. Published articles only."""
+"""RSS 2.0 and Atom feeds: all news, the blog, and one per tag. Published articles only.
+
+An article's summary is plain text that staff type. Feed readers render an RSS
+description as HTML, so it is sent escaped; Atom says what it holds, so it is sent as
+``type="text"``. Either way a reader shows the text and runs none of it.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from taggit.models import Tag
+from django.utils.html import escape
 
-from .models import Article
+from .models import Article, public_tags
 
 FEED_LENGTH = 30
 
@@ -29,7 +34,7 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -47,13 +52,28 @@ class NewsFeed(Feed):
         return [tag.name for tag in item.tag_list]
 
 
-class NewsAtomFeed(NewsFeed):
-    feed_type = Atom1Feed
-    feed_url = reverse_lazy("news:feed_atom")
+class PlainTextSummaryAtom1Feed(Atom1Feed):
+    """Atom with ``<summary type="text">`` (Django's says ``type="html"``)."""
 
-    @property
-    def subtitle(self):
-        return self.description
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
+class AtomFeedMixin:
+    feed_type = PlainTextSummaryAtom1Feed
+
+    def item_description(self, item):
+        return item.summary
+
+    def subtitle(self, obj):
+        description = self.description
+        return description(obj) if callable(description) else description
+
+
+class NewsAtomFeed(AtomFeedMixin, NewsFeed):
+    feed_url = reverse_lazy("news:feed_atom")
 
 
 class BlogFeed(NewsFeed):
@@ -66,20 +86,16 @@ class BlogFeed(NewsFeed):
         return Article.objects.published().blog()
 
 
-class BlogAtomFeed(BlogFeed):
-    feed_type = Atom1Feed
+class BlogAtomFeed(AtomFeedMixin, BlogFeed):
     feed_url = reverse_lazy("news:blog_feed_atom")
-
-    @property
-    def subtitle(self):
-        return self.description
 
 
 class TagFeed(NewsFeed):
     url_name = "news:tag_feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # Like the tag's page: a tag that no published article carries is not found.
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, obj):
         return f"ISS Portal news tagged “{obj.name}”"
@@ -97,9 +113,5 @@ class TagFeed(NewsFeed):
         return Article.objects.published().filter(tags=obj)
 
 
-class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+class TagAtomFeed(AtomFeedMixin, TagFeed):
     url_name = "news:tag_feed_atom"
-
-    def subtitle(self, obj):
-        return self.description(obj)

@@ -131,3 +131,32 @@ def test_pages_announce_their_feeds_in_the_head(client, articles, page, feeds):
     assert f'href="{rss_url}"' in head
     assert 'type="application/atom+xml" title=' in head
     assert f'href="{atom_url}"' in head
+
+
+MARKUP = 'Docked <img src=x onerror="alert(1)"> & <b>bold</b>'
+
+
+@time_machine.travel(NOW, tick=False)
+def test_summaries_reach_feed_readers_as_text_never_as_markup(client):
+    ArticleFactory(title="Markup typed by staff", summary=MARKUP, publish_at=NOW, tags=["Assembly"])
+    _, (item,) = rss(client, "/news/feed/")
+    # RSS readers render the description as HTML: it holds the text, escaped.
+    assert item.findtext("description") == (
+        "Docked &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+    )
+    _, (entry,) = atom(client, "/news/feed/atom/")
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == MARKUP
+    subtitle = atom(client, "/news/tags/assembly/feed/atom/")[0].findtext(f"{ATOM}subtitle")
+    assert subtitle == "Articles about the International Space Station tagged “Assembly”."
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_tag_only_drafts_or_scheduled_articles_carry_has_no_feed(client, articles):
+    ArticleFactory(title="Draft only", draft=True, tags=["Secret plans"])
+    BlogPostFactory(tags=["Next week"], publish_at=NOW + datetime.timedelta(days=7))
+    for tag in ("secret-plans", "next-week"):
+        assert client.get(f"/news/tags/{tag}/").status_code == 404
+        for feed in ("feed/", "feed/atom/"):
+            assert client.get(f"/news/tags/{tag}/{feed}").status_code == 404, (tag, feed)
