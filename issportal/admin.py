@@ -1,4 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils import timezone
+
+from .publishing import PublicationStatus
 
 admin.site.site_header = "ISS Portal administration"
 admin.site.site_title = "ISS Portal admin"
@@ -42,3 +46,68 @@ class AuditedAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class PublishingAdminMixin:
+    """ "Publish" and "Unpublish" actions for models with ``status`` and ``publish_at``.
+
+    Each record is saved on its own, so that every write goes through ``save()`` and its
+    signals (the page cache, search) and into the admin's history; a bulk ``update()``
+    would do neither. Only users with ``has_publish_permission`` see or run them.
+    """
+
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request):
+        raise NotImplementedError
+
+    def _counted(self, count):
+        meta = self.model._meta
+        return f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+
+    @admin.action(
+        description="Publish the selected %(verbose_name_plural)s (now, or at their publish "
+        "date if set)",
+        permissions=["publish"],
+    )
+    def publish(self, request, queryset):
+        now = timezone.now().replace(microsecond=0)
+        published = scheduled = 0
+        with transaction.atomic():
+            for record in queryset.exclude(status=PublicationStatus.PUBLISHED):
+                record.status = PublicationStatus.PUBLISHED
+                record.publish_at = record.publish_at or now
+                record.updated_by = request.user
+                record.save(update_fields=["status", "publish_at", "updated_by", "updated_at"])
+                self.log_change(request, record, "Published.")
+                published += 1
+                scheduled += record.publish_at > now
+        plural = self.model._meta.verbose_name_plural
+        if not published:
+            self.message_user(request, f"The selected {plural} were already published.")
+            return
+        message = f"Published {self._counted(published)}"
+        if scheduled:
+            message += f" ({scheduled} scheduled for a later time)"
+        self.message_user(request, message + ".", messages.SUCCESS)
+
+    @admin.action(
+        description="Unpublish the selected %(verbose_name_plural)s (back to draft)",
+        permissions=["publish"],
+    )
+    def unpublish(self, request, queryset):
+        count = 0
+        with transaction.atomic():
+            for record in queryset.filter(status=PublicationStatus.PUBLISHED):
+                record.status = PublicationStatus.DRAFT
+                record.updated_by = request.user
+                record.save(update_fields=["status", "updated_by", "updated_at"])
+                self.log_change(request, record, "Unpublished.")
+                count += 1
+        if not count:
+            plural = self.model._meta.verbose_name_plural
+            self.message_user(request, f"None of the selected {plural} was published.")
+            return
+        drafts = "it is a draft" if count == 1 else "they are drafts"
+        message = f"Unpublished {self._counted(count)}; {drafts} again."
+        self.message_user(request, message, messages.SUCCESS)

@@ -22,11 +22,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, HttpResponseNotModified
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
 
 logger = logging.getLogger(__name__)
 
@@ -105,14 +105,31 @@ def bump_generation():
     return generation
 
 
+def content_changed():
+    """Move the generation on once the current transaction commits.
+
+    Saves and deletes call this through their signals. A write that sends none
+    (``update()``, ``bulk_create()``, raw SQL) must call it itself.
+    """
+    transaction.on_commit(bump_generation)
+
+
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
-        transaction.on_commit(bump_generation)
+    # A model can say it is not content (a rendition made while a page renders changes
+    # no page): ``shown_on_pages = False``.
+    if sender._meta.app_label in CONTENT_APPS and getattr(sender, "shown_on_pages", True):
+        content_changed()
+
+
+def _migrated(sender, **kwargs):
+    # A data migration may change content with update() or SQL, which send no signals.
+    bump_generation()
 
 
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_content_changed, dispatch_uid=f"issportal-cache-{signal!r}")
+    post_migrate.connect(_migrated, dispatch_uid="issportal-cache-post-migrate")
 
 
 class RecentPages:
@@ -211,16 +228,17 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _from_entry(request, entry):
         status, headers, content = entry
-        etag = dict(headers).get("ETag")
-        if etag and etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
-            response = HttpResponseNotModified()
-            for name in ("ETag", "Cache-Control", "Last-Modified", "Vary"):
-                if name in dict(headers):
-                    response[name] = dict(headers)[name]
-        else:
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        # If-None-Match and If-Modified-Since, as Django's ConditionalGetMiddleware answers
+        # them on a miss: a 304 when the visitor's copy is current.
+        response = get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
         response["X-Cache"] = "hit"
         return response
 

@@ -4,10 +4,9 @@ from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
-from issportal.admin import AuditedAdmin
+from issportal.admin import AuditedAdmin, PublishingAdminMixin
 
 from .forms import BulkUploadForm, GalleryAdminForm, ImageForm
 from .models import Gallery, GalleryImage, Image, Rendition
@@ -170,38 +169,10 @@ class GalleryImageInline(admin.TabularInline):
         return thumbnail_html(obj.image) if obj.image_id else ""
 
 
-@admin.action(
-    description="Publish the selected galleries (now, or at their publish date if set)",
-    permissions=["publish"],
-)
-def publish_galleries(modeladmin, request, queryset):
-    if not modeladmin.has_publish_permission(request):
-        raise PermissionDenied
-    now = timezone.now()
-    queryset.filter(publish_at__isnull=True).update(publish_at=now)
-    count = queryset.update(
-        status=Gallery.Status.PUBLISHED, updated_by=request.user, updated_at=now
-    )
-    modeladmin.message_user(request, f"Published {count} galler{'y' if count == 1 else 'ies'}.")
-
-
-@admin.action(
-    description="Unpublish the selected galleries (back to draft)", permissions=["publish"]
-)
-def unpublish_galleries(modeladmin, request, queryset):
-    if not modeladmin.has_publish_permission(request):
-        raise PermissionDenied
-    count = queryset.update(
-        status=Gallery.Status.DRAFT, updated_by=request.user, updated_at=timezone.now()
-    )
-    modeladmin.message_user(request, f"Unpublished {count} galler{'y' if count == 1 else 'ies'}.")
-
-
 @admin.register(Gallery)
-class GalleryAdmin(AuditedAdmin):
+class GalleryAdmin(PublishingAdminMixin, AuditedAdmin):
     form = GalleryAdminForm
     inlines = [GalleryImageInline]
-    actions = [publish_galleries, unpublish_galleries]
     list_display = ["title", "state", "publish_at", "image_count", "updated_at"]
     list_filter = ["status", ("publish_at", admin.DateFieldListFilter), "created_at"]
     search_fields = ["title", "description"]

@@ -113,6 +113,10 @@ class Rendition(models.Model):
         WEBP = "webp", "WebP"
         JPEG = "jpeg", "JPEG"
 
+    # Made while a page renders, for that page: a new one changes no page, so it does not
+    # move the page cache's generation (issportal/cache.py).
+    shown_on_pages = False
+
     image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
@@ -145,8 +149,9 @@ class Rendition(models.Model):
 
 class GalleryQuerySet(PublishableQuerySet):
     def visible_to(self, user):
-        """Staff may preview drafts and scheduled galleries; everyone else sees published ones."""
-        return self.all() if user.is_staff else self.published()
+        """Those who may edit galleries preview drafts and scheduled ones; others see the
+        published ones."""
+        return self.all() if user.has_perm("media_gallery.change_gallery") else self.published()
 
 
 class Gallery(PublishableMixin, SearchIndexedModel, AuditedModel):

@@ -1,9 +1,7 @@
-from django.contrib import admin, messages
-from django.db import transaction
-from django.utils import timezone
+from django.contrib import admin
 from django.utils.html import format_html
 
-from issportal.admin import AuditedAdmin, FullTextSearchAdminMixin
+from issportal.admin import AuditedAdmin, FullTextSearchAdminMixin, PublishingAdminMixin
 
 from .forms import ArticleAdminForm
 from .models import Article
@@ -30,7 +28,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(FullTextSearchAdminMixin, AuditedAdmin):
+class ArticleAdmin(PublishingAdminMixin, FullTextSearchAdminMixin, AuditedAdmin):
     form = ArticleAdminForm
     list_display = ["title", "kind", "state", "publish_at", "tag_list", "updated_by"]
     list_filter = [VisibilityFilter, "status", "kind", "tags", "publish_at"]
@@ -41,7 +39,6 @@ class ArticleAdmin(FullTextSearchAdminMixin, AuditedAdmin):
     ordering = ["-publish_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["hero", "expeditions", "astronauts", "spacewalks", "visits"]
-    actions = ["publish", "unpublish"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body", "byline", "tags", "hero"]}),
@@ -82,43 +79,3 @@ class ArticleAdmin(FullTextSearchAdminMixin, AuditedAdmin):
             return "Save the article to preview it."
         label = "View on the site" if obj.is_public else "Preview: how it will look when published"
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
-
-    @admin.action(description="Publish the selected articles", permissions=["publish"])
-    def publish(self, request, queryset):
-        now = timezone.now().replace(microsecond=0)
-        published = scheduled = 0
-        with transaction.atomic():
-            for article in queryset.exclude(status=Article.Status.PUBLISHED):
-                article.status = Article.Status.PUBLISHED
-                article.publish_at = article.publish_at or now
-                article.updated_by = request.user
-                article.save(update_fields=["status", "publish_at", "updated_by"])
-                self.log_change(request, article, "Published.")
-                published += 1
-                scheduled += article.publish_at > now
-        if not published:
-            self.message_user(request, "The selected articles were already published.")
-            return
-        message = f"Published {published} article{'s' if published != 1 else ''}"
-        if scheduled:
-            message += f" ({scheduled} scheduled for a later time)"
-        self.message_user(request, message + ".", messages.SUCCESS)
-
-    @admin.action(description="Unpublish the selected articles", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        count = 0
-        with transaction.atomic():
-            for article in queryset.filter(status=Article.Status.PUBLISHED):
-                article.status = Article.Status.DRAFT
-                article.updated_by = request.user
-                article.save(update_fields=["status", "updated_by"])
-                self.log_change(request, article, "Unpublished.")
-                count += 1
-        if not count:
-            self.message_user(request, "None of the selected articles was published.")
-            return
-        self.message_user(
-            request,
-            f"Unpublished {count} article{'s' if count != 1 else ''}; they are drafts again.",
-            messages.SUCCESS,
-        )

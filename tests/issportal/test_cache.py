@@ -201,3 +201,25 @@ def test_the_redis_backend_reuses_one_client_per_server():
     assert backend._cache.get_client(write=True) is backend._cache.get_client(write=False)
     other = RedisCache("redis://127.0.0.1:9/1", {})
     assert other._cache.get_client() is not backend._cache.get_client()
+
+
+def test_cached_pages_answer_conditional_requests_as_django_does(client):
+    first = client.get("/expeditions/")
+    assert client.get("/expeditions/")["X-Cache"] == "hit"
+    for headers in (
+        {"if-none-match": first["ETag"]},
+        {"if-none-match": f'"another", W/{first["ETag"]}'},  # weak comparison for GET
+        {"if-none-match": "*"},
+        {"if-modified-since": first["Last-Modified"]},
+    ):
+        response = client.get("/expeditions/", headers=headers)
+        assert response.status_code == 304, headers
+        assert response["ETag"] == first["ETag"] and response["X-Cache"] == "hit"
+        assert not response.content
+    for headers in (
+        {"if-none-match": '"another"'},
+        {"if-modified-since": "Mon, 01 Jan 1990 00:00:00 GMT"},
+        {"if-none-match": '"another"', "if-modified-since": first["Last-Modified"]},
+    ):
+        response = client.get("/expeditions/", headers=headers)
+        assert response.status_code == 200 and response.content == first.content, headers

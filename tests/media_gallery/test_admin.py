@@ -121,8 +121,8 @@ def test_editor_may_edit_a_published_gallery_leaving_its_publishing_alone(client
 
 def test_editor_cannot_publish_with_the_action(client, editor):
     gallery = GalleryFactory(status="draft", publish_at=None)
-    assert "publish_galleries" not in client.get(CHANGELIST).content.decode()
-    client.post(CHANGELIST, {"action": "publish_galleries", "_selected_action": [gallery.pk]})
+    assert 'value="publish"' not in client.get(CHANGELIST).content.decode()
+    client.post(CHANGELIST, {"action": "publish", "_selected_action": [gallery.pk]})
     gallery.refresh_from_db()
     assert gallery.status == "draft"
 
@@ -141,11 +141,11 @@ def test_publisher_publishes_through_the_form(client, publisher):
 def test_publisher_publishes_and_unpublishes_with_the_actions(client, publisher):
     drafts = [GalleryFactory(status="draft", publish_at=None) for _ in range(2)]
     selected = [g.pk for g in drafts]
-    client.post(CHANGELIST, {"action": "publish_galleries", "_selected_action": selected})
+    client.post(CHANGELIST, {"action": "publish", "_selected_action": selected})
     for gallery in drafts:
         gallery.refresh_from_db()
         assert gallery.is_public and gallery.updated_by == publisher
-    client.post(CHANGELIST, {"action": "unpublish_galleries", "_selected_action": selected})
+    client.post(CHANGELIST, {"action": "unpublish", "_selected_action": selected})
     assert set(Gallery.objects.values_list("status", flat=True)) == {"draft"}
 
 

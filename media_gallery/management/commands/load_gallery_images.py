@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from issportal.cache import content_changed
 from media_gallery import illustrations as draw
 from media_gallery import services
 from media_gallery.models import Gallery, GalleryImage, Image
@@ -329,6 +330,7 @@ class Command(BaseCommand):
                     GalleryImage(gallery=gallery, image=image, position=position)
                     for position, image in enumerate(members, start=1)
                 )
+                content_changed()  # bulk_create sends no signal
         return drawn, reused, galleries
 
     def ingest(self, picture, written):
