@@ -24,15 +24,16 @@ BLOG_SECTION = ("Blog", "news:blog")
 class PublicArticleMixin:
     """Articles as the public sees them: ``published()`` only.
 
-    A view with ``allow_preview`` lets staff open drafts and scheduled articles
-    at their own address; such a response is marked private and never cached.
+    A view with ``allow_preview`` lets those who may edit articles open drafts and
+    scheduled ones at their own address; such a response is marked private and never
+    cached.
     """
 
     allow_preview = False
     feeds = (("news:feed", "news:feed_atom", "ISS Portal news"),)
 
     def can_preview(self):
-        return self.allow_preview and self.request.user.is_staff
+        return self.allow_preview and self.request.user.has_perm("news.change_article")
 
     def get_queryset(self):
         if self.can_preview():

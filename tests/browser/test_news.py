@@ -99,10 +99,16 @@ def test_from_the_list_to_an_article_and_its_tag_with_the_keyboard(page, news):
 
 def test_staff_preview_shows_the_notice(page, news):
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
 
     from news.models import Article
 
-    get_user_model().objects.create_user("staffer", password="correct horse battery", is_staff=True)
+    # Previews are for those who may edit articles. (A live-server test flushes the
+    # tables after it, roles included; permissions come back with every flush.)
+    staffer = get_user_model().objects.create_user(
+        "staffer", password="correct horse battery", is_staff=True
+    )
+    staffer.user_permissions.add(Permission.objects.get(codename="change_article"))
     page.goto("/admin/login/")
     page.fill("#id_username", "staffer")
     page.fill("#id_password", "correct horse battery")

@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from issportal.roles import DATA_EDITORS, EDITORS
 from media_gallery.models import Gallery
 from tests.factories import UserFactory
 
@@ -35,7 +36,7 @@ def scheduled():
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(roles=[EDITORS]))
     return client
 
 
@@ -177,3 +178,11 @@ def test_gallery_is_in_the_main_navigation(client):
     html = client.get("/").content.decode()
     nav = html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
     assert '<a href="/gallery/">Gallery</a>' in nav
+
+
+@pytest.mark.parametrize("roles", [[DATA_EDITORS], []], ids=["data editor", "no role"])
+def test_staff_who_may_not_edit_galleries_cannot_preview_them(client, draft, roles):
+    client.force_login(UserFactory(roles=roles))
+    image = draft.items.first().image
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(image_url(draft, image)).status_code == 404

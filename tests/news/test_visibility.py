@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
 from news.models import Article
 from tests.factories import (
     AstronautFactory,
@@ -113,7 +114,7 @@ def test_blog_archive_lists_only_months_with_published_posts(client, articles):
 @time_machine.travel(NOW, tick=False)
 @pytest.mark.parametrize("key", ["news_draft", "news_scheduled", "blog_draft"])
 def test_staff_preview_shows_the_article_privately(client, articles, key):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(roles=[EDITORS]))
     article = articles[key]
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
@@ -127,7 +128,7 @@ def test_staff_preview_shows_the_article_privately(client, articles, key):
 
 @time_machine.travel(NOW, tick=False)
 def test_preview_of_a_scheduled_article_says_when_it_goes_public(client, articles):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(roles=[PUBLISHERS]))
     html = client.get(articles["news_scheduled"].get_absolute_url()).content.decode()
     assert "Scheduled to go public" in html
     assert '<time datetime="2024-06-16T12:00Z">16 June 2024, 12:00 UTC</time>' in html
@@ -206,3 +207,11 @@ def test_published_queryset_is_the_single_rule():
     ArticleFactory(scheduled=True)
     ArticleFactory(draft=True, publish_at=timezone.now() - datetime.timedelta(days=9))
     assert list(Article.objects.published()) == [live]
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("roles", [[DATA_EDITORS], []], ids=["data editor", "no role"])
+def test_staff_who_may_not_edit_articles_cannot_preview_them(client, articles, roles):
+    client.force_login(UserFactory(roles=roles))
+    for key in ("news_draft", "news_scheduled", "blog_draft"):
+        assert client.get(articles[key].get_absolute_url()).status_code == 404, key
