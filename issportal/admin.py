@@ -4,10 +4,6 @@ from django.utils import timezone
 
 from .publishing import PublicationStatus
 
-admin.site.site_header = "ISS Portal administration"
-admin.site.site_title = "ISS Portal admin"
-admin.site.index_title = "Station history, news and images"
-
 
 class FullTextSearchAdminMixin:
     """On PostgreSQL, search the text through the stored, indexed search vector.

@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class IssPortalConfig(AppConfig):
+    default = True
     name = "issportal"
     verbose_name = "ISS Portal"
 
@@ -11,3 +13,10 @@ class IssPortalConfig(AppConfig):
 
         connect_signals()
         stamp_records_with_request_id()
+
+
+class IssPortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin app, with the project's site (two-factor sign-in) as ``admin.site``."""
+
+    default = False
+    default_site = "issportal.admin_site.IssPortalAdminSite"

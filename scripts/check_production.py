@@ -103,18 +103,24 @@ def check_two_servers_share_changes(second_port):
     _, headers, page = fetch("/admin/login/")
     csrf = cookie(headers, "csrftoken")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    form = {
-        "csrfmiddlewaretoken": token,
-        "username": "grace",
-        "password": "another long passphrase",
-    }
     referer = {"Referer": f"https://127.0.0.1:{PORT}/admin/"}
-    status, headers, _ = fetch(
-        "/admin/login/?next=/admin/",
-        data=urllib.parse.urlencode(form).encode(),
-        headers={**referer, "Cookie": f"csrftoken={csrf}"},
+
+    def log_in(username, password):
+        form = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+        status, headers, _ = fetch(
+            "/admin/login/?next=/admin/",
+            data=urllib.parse.urlencode(form).encode(),
+            headers={**referer, "Cookie": f"csrftoken={csrf}"},
+        )
+        return status, cookie(headers, "sessionid")
+
+    status, session = log_in("grace", "another long passphrase")
+    _, headers, _ = fetch("/admin/", headers={"Cookie": f"csrftoken={csrf}; sessionid={session}"})
+    check(
+        headers.get("Location") == "/admin/two-factor/",
+        "a superuser signed in with a password alone must set up two-factor first",
     )
-    session = cookie(headers, "sessionid")
+    status, session = log_in("lin", "a third passphrase")
     check(status == 302 and session, "staff log in on the first server")
     cookies = {"Cookie": f"csrftoken={csrf}; sessionid={session}"}
     _, _, page = fetch("/admin/stations/datasource/", headers=cookies)
@@ -190,6 +196,9 @@ def main():
         "from django.contrib.auth.models import User; "
         "User.objects.create_user('ada', password='correct horse battery', is_staff=True); "
         "User.objects.create_superuser('grace', password='another long passphrase'); "
+        "from django.contrib.auth.models import Group; "
+        "User.objects.create_user('lin', password='a third passphrase', is_staff=True)"
+        ".groups.add(Group.objects.get(name='Data editors')); "
         "from stations.models import DataSource; "
         "DataSource.objects.create(key='check', name='Checked source', license='CC0')",
     )

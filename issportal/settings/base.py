@@ -71,7 +71,7 @@ SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "issportal.apps.IssPortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "issportal",
     "stations",
     "news",
@@ -103,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -120,6 +124,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = 5
 LOGIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+# Publishers and superusers sign in with a second factor (issportal/two_factor.py).
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = "ISS Portal"
 # The client address: the peer's, or with proxies in front the one the nearest trusted
 # proxies report (the N-th X-Forwarded-For entry from the right). Set it per deployment.
 AXES_CLIENT_IP_CALLABLE = "issportal.login_throttle.client_ip"

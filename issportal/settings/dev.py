@@ -17,6 +17,9 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = require_secret_key(DEBUG, env_str("SECRET_KEY")) or "django-insecure-local-dev-only"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
+# The local staff account `make run` prints signs in with its password alone.
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", False)
+
 # Serve static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

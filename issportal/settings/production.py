@@ -105,3 +105,6 @@ if SENTRY_DSN:
         send_default_pii=False,
         before_send=_tag_request_id,
     )
+
+# Publishers and superusers always sign in with a second factor here.
+REQUIRE_TWO_FACTOR = True

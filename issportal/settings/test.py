@@ -12,6 +12,8 @@ DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Staff sign in with a password alone, but in the tests of two-factor sign-in.
+REQUIRE_TWO_FACTOR = False
 # Tests measure real rendering; the page cache's own tests switch it on.
 PAGE_CACHE = False
 # Tests change data without committing, so nothing would move the generation on.
