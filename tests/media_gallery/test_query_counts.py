@@ -2,6 +2,7 @@
 
 import pytest
 
+from issportal.roles import EDITORS
 from tests.factories import UserFactory
 
 from .factories import GalleryFactory, GalleryImageFactory, ImageFactory
@@ -55,7 +56,7 @@ def test_image_page_queries_are_constant(query_counter, anchor):
 
 
 def test_staff_preview_queries_are_constant(client, query_counter):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(roles=[EDITORS]))
     draft = GalleryFactory(slug="draft", status="draft", publish_at=None)
 
     def grow(units):
