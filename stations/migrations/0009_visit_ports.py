@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from issportal.roles import sync_roles
+
 
 def one_port_time_per_visit(apps, schema_editor):
     """Existing visits get one port time, arrival to departure at their port;
@@ -163,4 +165,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(one_port_time_per_visit, migrations.RunPython.noop),
+        # Data editors may edit port times.
+        migrations.RunPython(sync_roles, migrations.RunPython.noop),
     ]
