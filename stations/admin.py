@@ -1,7 +1,9 @@
 import csv
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
+from django.forms import Textarea
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -18,6 +20,7 @@ from .models import (
     Spacewalk,
     SpacewalkCrew,
     Visit,
+    VisitPort,
 )
 
 
@@ -149,8 +152,23 @@ class SpacecraftTypeAdmin(StationAdmin):
     autocomplete_fields = ["operator"]
 
 
+class VisitPortInline(admin.TabularInline):
+    model = VisitPort
+    extra = 1
+    fields = ["port", "start_date", "start_at", "end_date", "end_at", "source", "source_detail"]
+    verbose_name_plural = "port times (one per port, in order; a move ends one and starts the next)"
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Left empty, a port time takes the visit's source (StationAdmin.save_formset).
+        formset.form.base_fields["source"].required = False
+        return formset
+
+
 @admin.register(Visit)
 class VisitAdmin(StationAdmin):
+    inlines = [VisitPortInline]
     list_display = ["name", "spacecraft_type", "arrival_date", "departure_date", "port", "mode"]
     list_filter = ["spacecraft_type__purpose", "spacecraft_type", "mode", "source"]
     list_select_related = ["spacecraft_type"]

@@ -7,7 +7,7 @@ that screen readers and people without images get the same facts.
 import datetime
 from collections import Counter
 
-from .models import Visit, today
+from .models import VisitPort, today
 
 WIDTH = 720
 LEFT = 124  # room for row labels
@@ -111,31 +111,35 @@ def expedition_timeline(expeditions):
 
 
 def port_occupancy():
-    visits = list(
-        Visit.objects.exclude(port="")
+    """Each port's lane with a bar for every vehicle's time there (its port times,
+    so a vehicle that moved appears on each port it used)."""
+    segments = list(
+        VisitPort.objects.select_related("visit")
         .only(
-            "name",
-            "slug",
             "port",
-            "arrival_date",
-            "departure_date",
-            "departure_unknown",
-            "last_seen_docked",
+            "start_date",
+            "end_date",
+            "visit__name",
+            "visit__slug",
+            "visit__arrival_date",
+            "visit__departure_date",
+            "visit__departure_unknown",
+            "visit__last_seen_docked",
         )
-        .order_by("port", "arrival_date")
+        .order_by("port", "start_date", "start_at", "pk")
     )
-    if not visits:
+    if not segments:
         return None
     day = today()
-    first = min(v.arrival_date for v in visits)
-    last = max(v.last_day_docked(day) for v in visits)
+    first = min(s.start_date for s in segments)
+    last = max(s.last_day(day) for s in segments)
     x, ticks = _time_scale(first, last)
-    ports = sorted({v.port for v in visits})
+    ports = sorted({s.port for s in segments})
     row = 22
     height = TOP + row * len(ports) + AXIS
     lanes = []
     for index, port in enumerate(ports):
-        port_visits = [v for v in visits if v.port == port]
+        port_segments = [s for s in segments if s.port == port]
         lanes.append(
             {
                 "port": port,
@@ -143,20 +147,21 @@ def port_occupancy():
                 "label_y": TOP + index * row + row / 2 + 4,
                 "bars": [
                     {
-                        "x": x(v.arrival_date),
-                        "width": max(round(x(v.last_day_docked(day)) - x(v.arrival_date), 1), 1),
-                        "visit": v,
+                        "x": x(s.start_date),
+                        "width": max(round(x(s.last_day(day)) - x(s.start_date), 1), 1),
+                        "visit": s.visit,
+                        "segment": s,
                     }
-                    for v in port_visits
+                    for s in port_segments
                 ],
-                "count": len(port_visits),
+                "count": len(port_segments),
             }
         )
     return {
         "title": "Docking port occupancy",
         "description": (
             f"For each of {len(ports)} ports, the time each visiting vehicle spent there, "
-            f"from {first.year} to {last.year}."
+            f"from {first.year} to {last.year}; a vehicle that moved is shown at each port."
         ),
         "width": WIDTH,
         "height": height,

@@ -28,6 +28,7 @@ from .models import (
     Spacewalk,
     SpacewalkCrew,
     Visit,
+    VisitPort,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -141,6 +142,7 @@ class Loader:
         self.people_by_name = {}
         self.expeditions = {}
         self.types = {}
+        self.visits = {}
 
     # Generic upsert ----------------------------------------------------
     def save(self, row, label, model, existing, lookup, values):
@@ -331,6 +333,8 @@ class Loader:
                 raise row.error("spacecraft_type", f"unknown spacecraft type {type_slug!r}")
             launch_date, launched_at = row.moment("launch")
             arrival_date, arrived_at = row.moment("arrival", required=True)
+            # An optional column: the robotic arm's capture of a berthed vehicle.
+            _, captured_at = row.moment("captured") if "captured" in row.values else (None, None)
             departure_date, departed_at = row.moment("departure")
             status = row.choice("departure_status", {"departed", "at_station", "unknown"})
             if (status == "departed") != (departure_date is not None):
@@ -351,6 +355,7 @@ class Loader:
                     "launched_at": launched_at,
                     "arrival_date": arrival_date,
                     "arrived_at": arrived_at,
+                    "captured_at": captured_at,
                     "departure_date": departure_date,
                     "departed_at": departed_at,
                     "departure_unknown": status == "unknown",
@@ -360,11 +365,48 @@ class Loader:
                     **self.source(row),
                 },
             )
+            self.visits[slug] = visit
             wanted = {person.pk for person in crew}
             current = {person.pk for person in visit.crew.all()}
             if current != wanted:
                 visit.crew.set(wanted)
                 self.counts.record("visit crews", "updated" if current else "created")
+
+    def load_visit_ports(self):
+        """Each visit's time at each port. The file lists every port time of the
+        visits it names; any other port time of those visits is removed."""
+        path = self.data_dir / "visit_ports.csv"
+        if not path.is_file():  # an optional file (older data sets have none)
+            return
+        existing = {
+            (p.visit_id, p.start_date, p.port): p for p in VisitPort.objects.select_related("visit")
+        }
+        seen = set()
+        for row in read_rows(path):
+            slug = row.text("visit", required=True)
+            if slug not in self.visits:
+                raise row.error("visit", f"unknown visit {slug!r} (not in visits.csv)")
+            visit = self.visits[slug]
+            port = row.text("port", required=True)
+            start_date, start_at = row.moment("start", required=True)
+            end_date, end_at = row.moment("end")
+            key = (visit.pk, start_date, port)
+            if key in seen:
+                raise row.error("start", f"{visit} is listed twice at {port} from {start_date}")
+            seen.add(key)
+            self.save(
+                row,
+                "port times",
+                VisitPort,
+                existing,
+                {"visit": visit, "start_date": start_date, "port": port},
+                {"start_at": start_at, "end_date": end_date, "end_at": end_at, **self.source(row)},
+            )
+        listed = {key[0] for key in seen}
+        stale = [p.pk for key, p in existing.items() if key[0] in listed and key not in seen]
+        if stale:
+            VisitPort.objects.filter(pk__in=stale).delete()
+            self.counts.updated["port times"] += len(stale)
 
     def load_spacewalks(self):
         existing = {(s.designation,): s for s in Spacewalk.objects.all()}
@@ -449,6 +491,7 @@ class Loader:
         self.load_members()
         self.load_spacecraft_types()
         self.load_visits()
+        self.load_visit_ports()
         self.load_spacewalks()
         self.load_modules()
         return self.counts

@@ -391,8 +391,20 @@ class Visit(SearchIndexedModel, SourcedModel):
         blank=True,
         help_text="With an unknown departure: the last day a source saw it at the station.",
     )
-    port = models.CharField(max_length=60, blank=True)
+    captured_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Berthed vehicles: when the robotic arm captured it (UTC), when a source "
+        "gives it apart from the berthing. The arrival is then the berthing.",
+    )
+    port = models.CharField(
+        max_length=60, blank=True, help_text="The port it arrived at; moves are its port times."
+    )
     mode = models.CharField(max_length=7, choices=Mode, default=Mode.DOCKED)
+    # Longer than other records': it names the pages each value came from.
+    source_detail = models.TextField(
+        blank=True, help_text="Which file, row or record; choices made; pages for each value."
+    )
     crew = models.ManyToManyField(
         Astronaut, blank=True, related_name="visits", help_text="People carried up."
     )
@@ -448,6 +460,12 @@ class Visit(SearchIndexedModel, SourcedModel):
             errors["departed_at"] = "The departure time must fall on the departure date (UTC)."
         if self.departure_unknown and self.departure_date:
             errors["departure_unknown"] = "Clear this box when the departure date is known."
+        if self.captured_at and self.mode != self.Mode.BERTHED:
+            errors["captured_at"] = "Only a berthed vehicle is captured by the robotic arm."
+        elif self.captured_at and self.arrived_at and self.captured_at > self.arrived_at:
+            errors["captured_at"] = "The capture is after the berthing."
+        elif self.captured_at and self.arrival_date and self.captured_at.date() > self.arrival_date:
+            errors["captured_at"] = "The capture is after the arrival date."
         if (
             self.last_seen_docked
             and self.arrival_date
@@ -468,6 +486,119 @@ class Visit(SearchIndexedModel, SourcedModel):
         if self.departure_unknown:
             return self.last_seen_docked or self.arrival_date
         return day or today()
+
+
+class VisitPortQuerySet(models.QuerySet):
+    def at_station_on(self, day):
+        """Port times that include ``day``; an open one lasts as its visit does."""
+        return self.filter(start_date__lte=day).filter(
+            Q(end_date__gte=day) | Q(end_date__isnull=True, visit__in=Visit.objects.docked_on(day))
+        )
+
+
+class VisitPort(SourcedModel):
+    """A visit's time at one port: arrival to the first move, move to move, last move
+    to departure. A vehicle that never moves has one."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="ports")
+    port = models.CharField(max_length=60)
+    start_date = models.DateField(help_text="The day it docked (or berthed) at this port, UTC.")
+    start_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day it left this port. Empty while it is there, or when its "
+        "departure is not recorded.",
+    )
+    end_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
+    source_detail = models.TextField(
+        blank=True, help_text="Which file or record; the pages each value came from."
+    )
+
+    objects = VisitPortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "start_at", "pk"]
+        verbose_name = "port time"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="visit_port_ends_after_start",
+                violation_error_message="A vehicle cannot leave a port before it arrives there.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_at__isnull=True)
+                | Q(end_at__isnull=True)
+                | Q(end_at__gte=F("start_at")),
+                name="visit_port_end_time_after_start",
+                violation_error_message="A vehicle cannot leave a port before it arrives there.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.visit} at {self.port}"
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The day it left this port is before the day it arrived there."
+        elif self.start_at and self.end_at and self.end_at < self.start_at:
+            errors["end_at"] = "The time it left this port is before the time it arrived there."
+        if self.start_at and self.start_date and self.start_at.date() != self.start_date:
+            errors["start_at"] = "The time must fall on the day it arrived at this port (UTC)."
+        if self.end_at and self.end_date and self.end_at.date() != self.end_date:
+            errors["end_at"] = "The time must fall on the day it left this port (UTC)."
+        visit = getattr(self, "visit", None) if self.visit_id else None
+        if visit is not None and self.start_date and visit.arrival_date:
+            if self.start_date < visit.arrival_date:
+                errors.setdefault("start_date", "This is before the vehicle arrived.")
+            if visit.departure_date and self.start_date > visit.departure_date:
+                errors.setdefault("start_date", "This is after the vehicle left.")
+            if visit.departure_date and self.end_date and self.end_date > visit.departure_date:
+                errors.setdefault("end_date", "This is after the vehicle left.")
+        if errors:
+            raise ValidationError(errors)
+
+    def last_day(self, day=None):
+        """The last day it is known at this port (an open one lasts as its visit does)."""
+        return self.end_date or self.visit.last_day_docked(day)
+
+
+def port_conflicts(port_times, day=None):
+    """Days on which one port holds two vehicles, as (port, day, names) in order.
+
+    A handover is not a conflict: one vehicle leaving a port on the day another
+    arrives there, unless both times are known and the arrival comes first.
+    """
+    by_port = {}
+    for segment in port_times:
+        by_port.setdefault(segment.port, []).append(segment)
+    conflicts = []
+    for port, segments in sorted(by_port.items()):
+        held = {}
+        for segment in segments:
+            current, last = segment.start_date, segment.last_day(day)
+            while current <= last:
+                held.setdefault(current, []).append(segment)
+                current += datetime.timedelta(days=1)
+        for on, here in sorted(held.items()):
+            if len(here) > 1 and _overlap_on(on, here):
+                conflicts.append((port, on, sorted({s.visit.name for s in here})))
+    return conflicts
+
+
+def _overlap_on(day, segments):
+    for index, first in enumerate(segments):
+        for second in segments[index + 1 :]:
+            if first.visit_id == second.visit_id:
+                continue
+            earlier, later = sorted((first, second), key=lambda s: s.start_date)
+            handover = earlier.end_date == day and later.start_date == day
+            if not handover or (
+                earlier.end_at and later.start_at and later.start_at < earlier.end_at
+            ):
+                return True
+    return False
 
 
 class Module(SearchIndexedModel, SourcedModel):

@@ -23,6 +23,7 @@ from .models import (
     Spacewalk,
     SpacewalkCrew,
     Visit,
+    VisitPort,
     today,
 )
 
@@ -240,6 +241,7 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
     def get_queryset(self):
         return Visit.objects.select_related("spacecraft_type__operator", "source").prefetch_related(
             Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name")),
+            Prefetch("ports", queryset=VisitPort.objects.select_related("source")),
             articles_prefetch(),
         )
 
@@ -248,6 +250,14 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
         visit = self.object
         context["expeditions"] = Expedition.objects.overlapping(
             visit.arrival_date, visit.last_day_docked()
+        )
+        context["port_times"] = port_times = list(visit.ports.all())
+        context["port_sources"] = list(
+            {
+                stay.source.key: stay.source
+                for stay in port_times
+                if stay.source_id != visit.source_id
+            }.values()
         )
         return context
 
@@ -276,7 +286,15 @@ class AboardView(BreadcrumbsMixin, TemplateView):
                 day=day,
                 expeditions=Expedition.objects.active_on(day),
                 people=Astronaut.objects.aboard_on(day).select_related("agency"),
-                visits=Visit.objects.docked_on(day).select_related("spacecraft_type__operator"),
+                visits=Visit.objects.docked_on(day)
+                .select_related("spacecraft_type__operator")
+                .prefetch_related(
+                    Prefetch(
+                        "ports",
+                        queryset=VisitPort.objects.at_station_on(day).only("visit", "port"),
+                        to_attr="ports_that_day",
+                    )
+                ),
             )
         return context
 

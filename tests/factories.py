@@ -125,6 +125,19 @@ class VisitFactory(SourcedFactory):
         if extracted:
             self.crew.set(extracted)
 
+    @factory.post_generation
+    def port_times(self, create, extracted, **kwargs):
+        """As the importer does: one port time from arrival to departure at its port,
+        unless a list of (port, start, end) is given."""
+        if not create:
+            return
+        if extracted is None:
+            extracted = [(self.port, self.arrival_date, self.departure_date)] if self.port else []
+        for port, start, end in extracted:
+            models.VisitPort.objects.create(
+                visit=self, port=port, start_date=start, end_date=end, source=self.source
+            )
+
 
 class ModuleFactory(SourcedFactory):
     class Meta:

@@ -14,6 +14,7 @@ from stations.models import (
     Module,
     Spacewalk,
     Visit,
+    VisitPort,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,16 @@ def load(data_dir=MINI):
 
 
 def snapshot():
-    models = [DataSource, Astronaut, Expedition, ExpeditionMember, Spacewalk, Visit, Module]
+    models = [
+        DataSource,
+        Astronaut,
+        Expedition,
+        ExpeditionMember,
+        Spacewalk,
+        Visit,
+        VisitPort,
+        Module,
+    ]
     return {
         model.__name__: sorted(
             (obj.pk, str(obj), getattr(obj, "updated_at", None)) for obj in model.objects.all()
@@ -57,6 +67,13 @@ def test_loads_the_files_and_prints_counts():
     # A date-only time stays a date; a known time is kept in UTC.
     assert visit.departure_date == datetime.date(2001, 5, 6) and visit.departed_at is None
     assert visit.arrived_at == datetime.datetime(2000, 11, 2, 9, 21, tzinfo=datetime.UTC)
+    # Its port times, in order: Zvezda aft, moved to Zarya nadir and back.
+    assert [(p.port, p.start_date, p.end_date) for p in visit.ports.all()] == [
+        ("Zvezda aft", datetime.date(2000, 11, 2), datetime.date(2001, 2, 24)),
+        ("Zarya nadir", datetime.date(2001, 2, 24), datetime.date(2001, 4, 18)),
+        ("Zvezda aft", datetime.date(2001, 4, 18), datetime.date(2001, 5, 6)),
+    ]
+    assert "port times: 4 (4 new" in output
     eva = Spacewalk.objects.get(designation="STS-88 EVA 1")
     assert eva.duration == datetime.timedelta(hours=7, minutes=21)
     assert sorted(p.name for p in eva.crew.all()) == ["James Newman", "Jerry Ross"]
@@ -69,7 +86,25 @@ def test_second_run_changes_nothing():
     output = load()
     assert snapshot() == before
     assert "people: 5 (0 new, 0 updated, 5 unchanged)" in output
+    assert "port times: 4 (0 new, 0 updated, 4 unchanged)" in output
     assert "Station data is up to date." in output
+
+
+def test_a_port_time_dropped_from_the_file_is_removed(tmp_path):
+    load()
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / "visit_ports.csv"
+    lines = path.read_text().splitlines(keepends=True)
+    # Soyuz TM-31 never moved: one port time, arrival to departure.
+    lines[2] = lines[2].replace("2001-02-24T10:06Z", "2001-05-06")
+    path.write_text("".join(line for index, line in enumerate(lines) if index not in (3, 4)))
+    load(data)
+    visit = Visit.objects.get(slug="soyuz-tm-31")
+    assert [(p.port, p.end_date) for p in visit.ports.all()] == [
+        ("Zvezda aft", datetime.date(2001, 5, 6))
+    ]
+    assert VisitPort.objects.filter(visit__slug="sts-88").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -104,6 +139,18 @@ def test_second_run_changes_nothing():
             "2000-11-02T09:21Z",
             "2000-11-02T09:21+01:00",
             "visits.csv, line 3, field 'arrival': '2000-11-02T09:21+01:00' must be in UTC",
+        ),
+        (
+            "visit_ports.csv",
+            "2001-02-24T10:37Z,2001-04-18T12:40Z",
+            "2001-02-24T10:37Z,2001-02-20",
+            "visit_ports.csv, line 4, field 'end_date': The day it left this port is before",
+        ),
+        (
+            "visit_ports.csv",
+            "soyuz-tm-31,Zarya nadir",
+            "soyuz-tm-32,Zarya nadir",
+            "visit_ports.csv, line 4, field 'visit': unknown visit 'soyuz-tm-32'",
         ),
         (
             "modules.csv",

@@ -89,6 +89,9 @@ def test_detail_pages_by_id_do_not_grow_with_data(client, query_counter, grow):
     grow(4)
     spacewalk.crew_links.create(astronaut=AstronautFactory(), source=spacewalk.source)
     visit.crew.add(*AstronautFactory.create_batch(3))
+    # ... and more port times (a vehicle that moved twice).
+    for port, start in [("Port A", D(2001, 2, 10)), ("Port B", D(2001, 2, 20))]:
+        visit.ports.create(port=port, start_date=start, source=visit.source)
     assert counts == [
         query_counter.count(spacewalk.get_absolute_url()),
         query_counter.count(visit.get_absolute_url()),

@@ -361,6 +361,9 @@ class Sources:
         self.cosmos_evas = read_csv(p("cosmos_book_hsf", "derived_iss_eva_events_1998_2023.csv"))
         self.nasa_evas = read_csv(p("nasa_eva_us_russia", "eva_normalized.csv"))
         self.iss_evas = read_csv(p("iss_evas_2013_2025", "iss_evas_2013_2025.csv"))
+        self.gap_progress = read_csv(p("iss_vehicle_gaps", "progress_flights.csv"))
+        self.gap_departures = read_csv(p("iss_vehicle_gaps", "departures_missing.csv"))
+        self.gap_relocations = read_csv(p("iss_vehicle_gaps", "relocations.csv"))
         self.gcat_elements = read_csv(p("gcat_mcdowell", "derived_iss_elements.csv"))
         with open(
             p("gcat_mcdowell", "gcat_satcat_iss_rows_transcribed.tsv"), encoding="utf-8"
@@ -669,6 +672,8 @@ def spacecraft_type_of(name):
         (r"^Soyuz MS-", "soyuz-ms"),
         (r"^Progress M1-", "progress-m1"),
         (r"^Progress M-\d+$", "progress-m"),
+        # the module carriers that brought Pirs (M-SO1) and Poisk (M-MIM2)
+        (r"^Progress M-(SO1|MIM2)$", "progress-m"),
         (r"^Progress M-\d+M$", "progress-m-m"),
         (r"^Progress MS-", "progress-ms"),
         (r"^Progress M-UM$", "progress-m-um"),
@@ -728,6 +733,14 @@ class Visit:
         # lists it) or "unknown" (it left; last_seen is the last day a source saw it).
         self.departure_status = "departed"
         self.last_seen = None
+        # Port moves while docked: Move records, applied by port_segments().
+        self.moves = []
+        # Berthed vehicles: the robotic arm's capture, when a source gives it
+        # apart from the berthing (arrival).
+        self.captured = None
+        # Where the first port came from (the visit's own source unless a
+        # later source corrected it).
+        self.port_source = None
 
 
 def mcdowell_crew(src, hsfid):
@@ -798,6 +811,17 @@ def ll2_visits(src, notes):
             v.details.append(
                 f"relocated {v.port} -> {port} on {arrival.date} (LL2 event {r['ll2_docking_event_id']})"
             )
+            v.moves.append(
+                Move(
+                    v.departure,
+                    arrival,
+                    v.port,
+                    port,
+                    "ll2_spacedevs_2021",
+                    f"derived_iss_docking_events_1998_2020.csv events {v.ll2_event} and "
+                    f"{r['ll2_docking_event_id']} (undocking, then docking at the new port)",
+                )
+            )
             v.departure = departure
             continue
 
@@ -813,6 +837,7 @@ def ll2_visits(src, notes):
             launch = D(PUBLIC_LAUNCH[name])
             details.append("launch: public_record")
         v = Visit(name, launch, arrival, departure, port, crew, "ll2_spacedevs_2021", details)
+        v.ll2_event = r["ll2_docking_event_id"]
         seen[name] = v
         visits.append(v)
     return visits
@@ -1023,6 +1048,7 @@ def build_visits(src, people):
     by_name = {v.name: v for v in visits}
     if len(by_name) != len(visits):
         raise SystemExit("duplicate visit names")
+    apply_gap_data(src, visits, notes)
 
     # departures for visits after the LL2 dump
     latest = {s["name"] for s in src.cq_latest["spacecraft"]}
@@ -1064,6 +1090,529 @@ def build_visits(src, people):
     check_departures(src, visits, notes)
     visits.sort(key=lambda v: (v.arrival.sort_key(), v.name))
     return visits, notes
+
+
+# ---------------------------------------------------------------------------
+# Gap data (iss_vehicle_gaps): every Progress flight, missing departures,
+# port moves; and values looked up in public pages for this build
+# ---------------------------------------------------------------------------
+#
+# iss_vehicle_gaps/SOURCE.md: each value was read from the pages named in the
+# row's source_urls (space separated); those URLs go into source_detail so
+# staff can see where each value came from.  Rules:
+# * A Progress row with reached_iss=false (M-12M, M-27M, MS-04: launch
+#   failures) is not a visit.
+# * A Progress row whose name is already a visit is the same flight.  The gap
+#   row's sourced values win where they differ (M1-3 docking 20:12 against
+#   GCAT's 20:13: two publishers; MS-25 port: Poisk, per SOURCE.md, not
+#   corquaid's Prichal), and fill what is missing (departures).
+# * Ports use the visits' vocabulary: "Pirs" is Pirs nadir, "Poisk" is Poisk
+#   zenith; "Zvezda nadir" (M-SO1, which brought Pirs there) and "Zvezda
+#   zenith" (M-MIM2, which brought Poisk) are kept as given.
+# * departures_missing.csv rows join on name and arrival (copied unchanged
+#   from visits.csv); a departure both files give must agree.
+
+
+class Move:
+    """A port move while docked: undocking from one port, docking at another
+    (or at the same port, for a redocking test)."""
+
+    def __init__(self, undock, redock, from_port, to_port, source, detail):
+        self.undock, self.redock = undock, redock
+        self.from_port, self.to_port = from_port, to_port
+        self.source, self.detail = source, detail
+
+
+GAP_PORTS = {"Pirs": "Pirs nadir", "Poisk": "Poisk zenith"}
+
+# SOURCE.md's uncertain ports, settled here.  Progress M-64: the row keeps
+# Zvezda aft (Greek Wikipedia) over raumfahrtkalender.de's Zarya, but ATV-1
+# held Zvezda aft from 2008-04-03 to 2008-09-05 (LL2), the whole of M-64's
+# stay, so raumfahrtkalender.de's Zarya (nadir, its only docking port) is
+# taken.
+GAP_PORT_CHOICES = {
+    "Progress M-64": (
+        "Zarya nadir",
+        "port: raumfahrtkalender.de's Zarya, not the row's Zvezda aft, which ATV-1 held",
+    ),
+}
+GAP_FILE = "iss_vehicle_gaps"
+
+
+def gap_port(p):
+    return GAP_PORTS.get(p.strip(), p.strip())
+
+
+def gap_when(datetime_value, date_value):
+    if datetime_value.strip():
+        return T(datetime_value)
+    if date_value.strip():
+        return D(date_value)
+    return None
+
+
+def urls(row):
+    return row["source_urls"].split()
+
+
+# relocations.csv writes its `date` column loosely; how each value is read
+# (undocking, redocking).  Times only where the row's notes give an actual
+# (not planned or "about") UTC time, or a page found here gives it.
+GAP_RELOCATION_READING = {
+    # times: Wikipedia infobox (copy below), undock 10:06, redock 10:37
+    ("Soyuz TM-31", "2001-02-24"): (
+        T("2001-02-24T10:06Z"),
+        T("2001-02-24T10:37Z"),
+        ["http://movatter.jp/mt/?dark=on&url=http%3A%2F%2Fen.wikipedia.org%2Fwiki%2FSoyuz_TM-31"],
+    ),
+    ("Soyuz TMA-7", "2006-03-20"): (T("2006-03-20T06:49Z"), T("2006-03-20T07:11Z"), []),
+    # "scheduled for the night of 27-28 Sep 2007 (Moscow time); NASA: Sept 27"
+    ("Soyuz TMA-10", "2007-09-27/28"): (D("2007-09-27"), D("2007-09-27"), []),
+    ("Soyuz TMA-17", "2010-05-12"): (D("2010-05-12"), D("2010-05-12"), []),
+    ("Progress M-15M", "2012-07-22 / 2012-07-29"): (D("2012-07-22"), T("2012-07-29T01:01Z"), []),
+    ("Progress M-21M", "2014-04-23 / 2014-04-25"): (D("2014-04-23"), T("2014-04-25T12:13Z"), []),
+    # undocked "about 08:36 Moscow time", redocked the same day: date only
+    ("Progress MS-01", "2016-07-01"): (D("2016-07-01"), D("2016-07-01"), []),
+    # both times are planned ("~"): dates only
+    ("Progress MS-17", "2021-10-20 / 2021-10-22"): (D("2021-10-20"), D("2021-10-22"), []),
+}
+
+# A redocking described only in a progress_flights.csv row's notes.
+GAP_NOTE_MOVES = {
+    # "undocked 2000-12-01T16:22 to clear the way for STS-97, redocked Zarya
+    # nadir 2000-12-26T11:03 (TORU)"
+    "Progress M1-4": (T("2000-12-01T16:22Z"), T("2000-12-26T11:03Z"), "Zarya nadir", "Zarya nadir"),
+}
+
+# Port moves looked up for this build in stored public pages (search of
+# NASA status reports, Energia/Roscosmos releases, news reports and
+# Wikipedia copies).  Each names its pages; "public_record" is the source.
+# Times are UTC, converted from the zone the page gives.
+RESEARCHED_MOVES = [
+    (
+        "Soyuz TM-31",
+        T("2001-04-18T12:40Z"),
+        T("2001-04-18T13:01Z"),
+        "Zarya nadir",
+        "Zvezda aft",
+        ["http://movatter.jp/mt/?dark=on&url=http%3A%2F%2Fen.wikipedia.org%2Fwiki%2FSoyuz_TM-31"],
+    ),
+    (
+        "Soyuz TM-33",
+        T("2002-04-20T09:16Z"),
+        T("2002-04-20T09:37Z"),
+        "Zarya nadir",
+        "Pirs nadir",
+        [
+            "https://spaceflight.nasa.gov/spacenews/reports/issreports/2002/iss02-19.html",
+            "https://www.spacetoday.net/Summary/853",
+        ],
+    ),
+    (
+        "Soyuz TMA-5",
+        # 4:29 am / 4:53 am EST on 29 November 2004 (Energia: 12:29 Moscow time)
+        T("2004-11-29T09:29Z"),
+        T("2004-11-29T09:53Z"),
+        "Pirs nadir",
+        "Zarya nadir",
+        [
+            "https://www.nasa.gov/vision/space/workinginspace/exp10_soyuzmove.html",
+            "https://spacenews.com/soyuz-tma-5-transport-spacecraft-relocated-to-iss-module-zarya/",
+        ],
+    ),
+    (
+        "Soyuz TMA-6",
+        # 6:38 am / 7:08 am EDT on 19 July 2005
+        T("2005-07-19T10:38Z"),
+        T("2005-07-19T11:08Z"),
+        "Pirs nadir",
+        "Zarya nadir",
+        ["https://spaceflightnow.com/news/n0507/19soyuzmove"],
+    ),
+    (
+        "Soyuz TMA-7",
+        # 3:46 am / 4:05 am EST on 18 November 2005
+        T("2005-11-18T08:46Z"),
+        T("2005-11-18T09:05Z"),
+        "Pirs nadir",
+        "Zarya nadir",
+        [
+            "https://www.nasa.gov/mission_pages/station/expeditions/expedition12/exp12_soyuz_relocation.html",
+            "https://www.worddisk.com/wiki/Soyuz_TMA-7",
+        ],
+    ),
+    (
+        "Soyuz TMA-9",
+        T("2007-03-29T22:30Z"),
+        T("2007-03-29T22:54Z"),
+        "Zarya nadir",
+        "Zvezda aft",
+        ["https://www.space.com/3629-iss-astronauts-swap-soyuz-spacecraft-parking-spots.html"],
+    ),
+    (
+        "Soyuz TMA-14",
+        # 5:29 pm / 5:55 pm EDT on 2 July 2009
+        T("2009-07-02T21:29Z"),
+        T("2009-07-02T21:55Z"),
+        "Zvezda aft",
+        "Pirs nadir",
+        [
+            "https://spacedoor.jp/soyuz/",
+            "http://www.redorbit.com/news/space/1714215/iss_crew_prepares_to_move_soyuz_spacecraft/",
+        ],
+    ),
+    (
+        "Soyuz TMA-16",
+        T("2010-01-21T10:03Z"),
+        T("2010-01-21T10:24Z"),
+        "Zvezda aft",
+        "Poisk zenith",
+        [
+            "https://spaceflightnow.com/station/exp22/100121soyuz/",
+            "https://www.raumfahrtkalender.de/raumfahrtchronik/ereignis/2010/januar/2010_002",
+        ],
+    ),
+    (
+        "Soyuz TMA-16M",
+        T("2015-08-28T07:11Z"),
+        T("2015-08-28T07:30Z"),
+        "Poisk zenith",
+        "Zvezda aft",
+        [
+            "https://orbita.zenite.nu/recolocacao-da-soyuz-tma-16m-abre-porta-para-a-chegada-da-soyuz-tma-18m",
+            "https://axm61.wordpress.com/2015/08/28/soyuz-tma-16m-relocation/",
+        ],
+    ),
+    (
+        "Soyuz TM-32",
+        T("2001-10-19T10:48Z"),
+        T("2001-10-19T11:04Z"),
+        "Zarya nadir",
+        "Pirs nadir",
+        [
+            "https://qa.edu.vn/en/Soyuz_TM-32",
+            "https://kihulane.eu/encyclopedia/kaja-kallas-2?rdp_we_resource=https%3A%2F%2Fen.wikipedia.org%2Fwiki%2FSoyuz_TM-32",
+        ],
+    ),
+    (
+        "Soyuz TMA-9",
+        # "Tuesday" (10 October 2006) per the report updated that evening
+        D("2006-10-10"),
+        D("2006-10-10"),
+        "Zvezda aft",
+        "Zarya nadir",
+        ["http://www.nbcnews.com/id/15212640/ns/technology_and_science-space/"],
+    ),
+    (
+        "Soyuz TMA-19",
+        # 3:13 pm / 3:38 pm EDT on Monday 28 June 2010 (Energia: 23:13 Moscow time)
+        T("2010-06-28T19:13Z"),
+        T("2010-06-28T19:38Z"),
+        "Zvezda aft",
+        "Rassvet nadir",
+        [
+            "https://www.cbsnews.com/network/news/space/home/spacenews/files/8748357f7f0af23f8918559efbf7f235-13.html",
+            "http://eng.ntsomz.ru/news/news_cosmos/news29062010/print",
+        ],
+    ),
+    (
+        "Soyuz TMA-09M",
+        T("2013-11-01T08:33Z"),
+        T("2013-11-01T08:54Z"),
+        "Rassvet nadir",
+        "Zvezda aft",
+        [
+            "https://www.spaceflightnow.com/station/exp37/131101relocation/",
+            "https://www.upi.com/Science_News/2013/11/01/Soyuz-changes-parking-spots-at-space-station-making-way-for-new-crew/47241383341923/",
+        ],
+    ),
+    (
+        "SpaceX Crew-1",
+        # undocked 6:30 am EDT, soft capture 7:08 am EDT on 5 April 2021
+        T("2021-04-05T10:30Z"),
+        T("2021-04-05T11:08Z"),
+        "Harmony forward",
+        "Harmony zenith",
+        [
+            "https://www.floridatoday.com/story/tech/science/space/2021/04/05/spacex-crew-dragon-completes-first-iss-port-relocation-maneuver/4820105001/",
+            "https://interestingengineering.com/science/spacexs-crew-dragon-capsule-swaps-to-new-port-at-iss",
+        ],
+    ),
+    (
+        "Soyuz MS-17",
+        # 12:38 pm / 1:12 pm EDT on 19 March 2021
+        T("2021-03-19T16:38Z"),
+        T("2021-03-19T17:12Z"),
+        "Rassvet nadir",
+        "Poisk zenith",
+        [
+            "https://spaceflightnow.com/2021/03/19/soyuz-ms-17-relocation/",
+            "https://blogs.nasa.gov/spacestation/2021/03/19/three-crewmates-complete-short-station-trip-in-soyuz-crew-ship/",
+        ],
+    ),
+    (
+        "SpaceX Crew-2",
+        # planned undocking 6:45 am EDT (date only); redocked 7:35 am EDT on 21 July 2021
+        D("2021-07-21"),
+        T("2021-07-21T11:35Z"),
+        "Harmony forward",
+        "Harmony zenith",
+        [
+            "https://www.space.com/spacex-crew-2-endeavour-space-station-relocation",
+            "https://spacepolicyonline.com/events/relocation-of-crew-dragon-endeavour-july-21-2021-earth-orbit-645-am-et/",
+        ],
+    ),
+    (
+        "Soyuz MS-18",
+        # 8:21 am / 9:04 am EDT on 28 September 2021
+        T("2021-09-28T12:21Z"),
+        T("2021-09-28T13:04Z"),
+        "Rassvet nadir",
+        "Nauka nadir",
+        [
+            "https://www.space.com/space-station-soyuz-relocated-to-nauka",
+            "https://scitechdaily.com/soyuz-crew-ship-docks-to-new-science-module-port-on-space-station/",
+        ],
+    ),
+    (
+        "Soyuz MS-23",
+        # undocked "around 30 minutes earlier" (date only); docked 5:22 am EDT on 6 April 2023
+        D("2023-04-06"),
+        T("2023-04-06T09:22Z"),
+        "Poisk zenith",
+        "Prichal nadir",
+        [
+            "https://www.thehamdenjournal.com/science/astronaut-and-cosmonauts-fly-soyuz-crew-ship-to-new-docking-port-on-space-station/593768/",
+            "https://russianspaceweb.com/soyuz-ms-23.html",
+        ],
+    ),
+    (
+        "SpaceX Crew-6",
+        # 7:10 am / 8:01 am EDT on 6 May 2023
+        T("2023-05-06T11:10Z"),
+        T("2023-05-06T12:01Z"),
+        "Harmony zenith",
+        "Harmony forward",
+        ["https://space.com/spacex-dragon-capsule-move-space-station-may-2023"],
+    ),
+    (
+        "SpaceX Crew-9",
+        # 6:35 am / 7:25 am EST on 3 November 2024; the pages convert to GMT
+        # inconsistently, so dates only
+        D("2024-11-03"),
+        D("2024-11-03"),
+        "Harmony forward",
+        "Harmony zenith",
+        [
+            "https://skynews.icu/science/733601-nasas-crew-9-dragon-spacecraft-relocates-to-new-port-for-spacex-resupply",
+            "https://menafn.com/1108830648/NASA-Sets-Coverage-For-Its-Spacex-Crew-9-Dragon-Station-Relocation",
+        ],
+    ),
+    (
+        "SpaceX Crew-8",
+        # 8:57 am / 9:46 am EDT on 2 May 2024
+        T("2024-05-02T12:57Z"),
+        T("2024-05-02T13:46Z"),
+        "Harmony forward",
+        "Harmony zenith",
+        [
+            "https://scitechdaily.com/spacex-crew-dragon-moves-to-new-port-makes-room-for-boeing-starliner-at-space-station/"
+        ],
+    ),
+]
+
+# Arrival ports corrected from pages found here: LL2 gives these Soyuz the
+# port they were moved to, but each first docked at Pirs (the move is in
+# RESEARCHED_MOVES with the same pages).
+RESEARCHED_ARRIVAL_PORTS = {
+    "Soyuz TMA-5": ("Pirs nadir", None),
+    "Soyuz TMA-6": ("Pirs nadir", None),
+    # corquaid lists Crew-3 at Harmony zenith, but it docked at and left from
+    # Harmony forward (Ax-1 used the zenith port in April 2022)
+    # LL2 gives Zvezda aft, but Progress M-65 held that port until 2008-11-14;
+    # the Wikipedia infobox (copy) and an Italian report give Zarya nadir for
+    # the whole stay, with no relocation
+    "Soyuz TMA-13": (
+        "Zarya nadir",
+        [
+            "https://handwiki.org/wiki/Engineering:Soyuz_TMA-13",
+            "https://astronautinews.it/2008/10/la-Sojuz-tma-13-aggancia-la-stazione-spaziale-internazionale",
+        ],
+    ),
+    "SpaceX Crew-3": (
+        "Harmony forward",
+        [
+            "https://www.nasa.gov/?p=436521",
+            "https://orbital-velocity.com/station-schedule/crew-3-dragon-launch-docking",
+            "https://blogs.nasa.gov/spacestation/2022/04/09/dragon-endeavour-with-ax-1-crew-approaches-station/",
+        ],
+    ),
+}
+
+# Departures looked up for this build (public_record), with their pages.
+RESEARCHED_DEPARTURES = {}
+
+# Berthed vehicles whose recorded arrival is really the robotic arm's
+# capture: (capture, berthing, pages).  LL2 gives the capture time.
+CAPTURES = {
+    "SpaceX CRS-1": (
+        # captured 6:56 am EDT, berthed 9:03 am EDT on 10 October 2012
+        T("2012-10-10T10:56Z"),
+        T("2012-10-10T13:03Z"),
+        [
+            "http://www.redorbit.com/video/dragon-captured-and-berthed-to-station/",
+            "https://www.computerwoche.de/a/nasa-robotic-arm-grabs-docks-spacex-dragon,2524869",
+        ],
+    ),
+    "Cygnus Orb-D1": (
+        # captured 7:00 am EDT, berthed 8:44 am EDT on 29 September 2013
+        T("2013-09-29T11:00Z"),
+        T("2013-09-29T12:44Z"),
+        [
+            "http://www.newspacejournal.com/2013/09/29/cygnus-captured-by-the-iss/",
+            "http://www.redorbit.com/news/space/1112960978/astronaut-crew-to-capture-cygnus-sunday-092913/",
+        ],
+    ),
+}
+
+
+def apply_gap_data(src, visits, notes):
+    by_name = {v.name: v for v in visits}
+    for r in src.gap_progress:
+        if r["reached_iss"] != "true":
+            notes.append(f"{r['name']}: launch failure ({r['nasa_designation']}), not a visit")
+            continue
+        where = f"{GAP_FILE} progress_flights.csv {r['nasa_designation'] or r['name']}"
+        launch = D(r["launch_date"]) if r["launch_date"] else None
+        arrival = gap_when(r["docking_datetime_utc"], r["docking_date"])
+        departure = gap_when(r["undocking_datetime_utc"], r["undocking_date"])
+        port = gap_port(r["port"])
+        v = by_name.get(r["name"])
+        if v is None:
+            v = Visit(r["name"], launch, arrival, departure, port, [], GAP_FILE, [where])
+            if r["name"] in GAP_PORT_CHOICES:
+                v.port, why = GAP_PORT_CHOICES[r["name"]]
+                v.details.append(why)
+            v.details.append(" ".join(urls(r)))
+            visits.append(v)
+            by_name[v.name] = v
+            continue
+        changed = []
+        if str(v.arrival) != str(arrival):
+            if v.arrival.date != arrival.date:
+                raise SystemExit(f"{v.name}: gap docking {arrival} is not on day {v.arrival}")
+            changed.append(f"arrival {v.arrival} -> {arrival}")
+            v.arrival = arrival
+        if v.port != port:
+            changed.append(f"port {v.port} -> {port}")
+            v.port = port
+            v.port_source = (GAP_FILE, f"{where}: {' '.join(urls(r))}")
+        if departure is not None and str(v.departure) != str(departure):
+            if v.departure is not None and v.departure.date != departure.date:
+                raise SystemExit(f"{v.name}: gap undocking {departure} is not on day {v.departure}")
+            changed.append(f"departure {v.departure or 'none'} -> {departure}")
+            v.departure = departure
+        if v.launch is None and launch is not None:
+            changed.append(f"launch {launch}")
+            v.launch = launch
+        if changed:
+            v.details.append(f"{where}: {', '.join(changed)}: {' '.join(urls(r))}")
+    for r in src.gap_departures:
+        v = by_name[r["vehicle_name"]]
+        joined_on_gap_row = v.name in {g["name"] for g in src.gap_progress}
+        if str(v.arrival).rstrip("Z") != r["arrival_date"].rstrip("Z") and not joined_on_gap_row:
+            raise SystemExit(f"{v.name}: departures_missing.csv arrival {r['arrival_date']}")
+        departure = gap_when(r["departure_datetime_utc"], r["departure_date"])
+        if departure is None:
+            continue
+        if v.departure is not None:
+            if str(v.departure) != str(departure):
+                raise SystemExit(f"{v.name}: departures_missing.csv {departure} != {v.departure}")
+            continue
+        v.departure = departure
+        v.details.append(f"departure: {GAP_FILE} departures_missing.csv: {' '.join(urls(r))}")
+    for name, (undock, redock, *_pages) in RESEARCHED_DEPARTURES.items():
+        v = by_name[name]
+        if v.departure is not None:
+            raise SystemExit(f"{name}: researched departure, but one is known")
+        v.departure = undock
+        v.details.append(f"departure: public_record {' '.join(_pages[0])}")
+    # port moves
+    for r in src.gap_relocations:
+        v = by_name[r["vehicle_name"]]
+        undock, redock, extra = GAP_RELOCATION_READING[(r["vehicle_name"], r["date"])]
+        v.moves.append(
+            Move(
+                undock,
+                redock,
+                gap_port(r["from_port"]),
+                gap_port(r["to_port"]),
+                GAP_FILE,
+                f"{GAP_FILE} relocations.csv: {' '.join(urls(r) + extra)}",
+            )
+        )
+    for name, (undock, redock, from_port, to_port) in GAP_NOTE_MOVES.items():
+        row = next(r for r in src.gap_progress if r["name"] == name)
+        v = by_name[name]
+        v.moves.append(
+            Move(
+                undock,
+                redock,
+                from_port,
+                to_port,
+                GAP_FILE,
+                f"{GAP_FILE} progress_flights.csv {row['nasa_designation']} notes: {' '.join(urls(row))}",
+            )
+        )
+    for name, (port, pages) in RESEARCHED_ARRIVAL_PORTS.items():
+        v = by_name[name]
+        if pages is None:
+            pages = next(m for m in RESEARCHED_MOVES if m[0] == name)[5]
+            v.details.append(f"port: {v.port} is where it was moved; it docked at {port}")
+        else:
+            v.details.append(f"port: {v.port} corrected to {port}")
+        v.port = port
+        v.port_source = ("public_record", " ".join(pages))
+    for name, undock, redock, from_port, to_port, pages in RESEARCHED_MOVES:
+        by_name[name].moves.append(
+            Move(undock, redock, from_port, to_port, "public_record", " ".join(pages))
+        )
+    for name, (capture, berth, pages) in CAPTURES.items():
+        v = by_name[name]
+        if str(v.arrival) != str(capture):
+            raise SystemExit(f"{name}: recorded arrival {v.arrival} is not the capture {capture}")
+        v.captured = capture
+        v.arrival = berth
+        v.details.append(
+            f"arrival: berthing {berth}; the recorded {capture} is the capture: {' '.join(pages)}"
+        )
+
+
+PORT_PROBLEMS = []
+
+
+def port_segments(v):
+    """The visit's time at each port, in order: arrival port until the first
+    move, and so on; the last segment ends at the departure (None while
+    docked or unknown)."""
+    segments = []
+    port, start = v.port, v.arrival
+    if v.port_source:
+        source, detail = v.port_source
+    else:
+        source, detail = v.source, "arrival port and time as in the visit's source"
+    for move in sorted(v.moves, key=lambda m: m.undock.sort_key()):
+        if move.from_port != port:
+            PORT_PROBLEMS.append(f"{v.name}: move from {move.from_port} but it is at {port}")
+        if move.undock.sort_key() < start.sort_key():
+            raise SystemExit(f"{v.name}: move on {move.undock} before {start}")
+        segments.append(dict(port=port, start=start, end=move.undock, source=source, detail=detail))
+        port, start = move.to_port, move.redock
+        source, detail = move.source, move.detail
+    if v.departure is not None and v.departure.sort_key() < start.sort_key():
+        raise SystemExit(f"{v.name}: departs {v.departure} before reaching {port} at {start}")
+    segments.append(dict(port=port, start=start, end=v.departure, source=source, detail=detail))
+    return segments
 
 
 def check_departures(src, visits, notes):
@@ -2052,6 +2601,10 @@ def fmt(w):
     return "" if w is None else str(w)
 
 
+# Visits name the pages each value came from (iss_vehicle_gaps source_urls).
+VISIT_DETAIL_LIMIT = 1500
+
+
 def join_detail(parts, limit=300):
     text = "; ".join(p for p in parts if p)
     if len(text) > limit:
@@ -2101,6 +2654,7 @@ def main(argv=None):
             "spacecraft_type",
             "launch",
             "arrival",
+            "captured",
             "departure",
             "departure_status",
             "last_seen",
@@ -2117,6 +2671,7 @@ def main(argv=None):
                 v.type,
                 fmt(v.launch),
                 fmt(v.arrival),
+                fmt(v.captured),
                 fmt(v.departure),
                 v.departure_status,
                 v.last_seen.isoformat() if v.last_seen else "",
@@ -2124,9 +2679,27 @@ def main(argv=None):
                 v.mode,
                 "|".join(names[c] for c in v.crew),
                 v.source,
-                join_detail(v.details),
+                join_detail(v.details, limit=VISIT_DETAIL_LIMIT),
             ]
             for v in visits
+        ],
+    )
+
+    write_csv(
+        os.path.join(args.out, "visit_ports.csv"),
+        ["visit", "port", "start", "end", "source", "source_detail"],
+        [
+            [
+                v.slug,
+                seg["port"],
+                fmt(seg["start"]),
+                fmt(seg["end"]),
+                seg["source"],
+                join_detail([seg["detail"]], limit=VISIT_DETAIL_LIMIT),
+            ]
+            for v in visits
+            if v.port
+            for seg in port_segments(v)
         ],
     )
 
@@ -2196,7 +2769,7 @@ def main(argv=None):
         ],
     )
 
-    problems = sanity_checks(visits, walks, modules)
+    problems = sanity_checks(visits, walks, modules) + PORT_PROBLEMS
     print(
         f"spacecraft types: {len(used_types)}  visits: {len(visits)}  spacewalks: {len(walks)}  modules: {len(modules)}"
     )

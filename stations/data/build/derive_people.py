@@ -412,6 +412,15 @@ SOURCES = [
      "https://planet4589.org/space/gcat/",
      "CC-BY (per author; verify)",
      "J. McDowell, GCAT, planet4589.org (auxcat/satcat ISS rows, via the CKalitin/mcdowell-dataset-analysis mirror)."),
+    # listed for visits.csv and visit_ports.csv, which derive_flights.py writes
+    ("iss_vehicle_gaps", "ISS visiting-vehicle gap data: Progress flights, missing departures, relocations",
+     "",
+     "facts only (dates, times, ports); Wikipedia-derived facts from CC BY-SA articles; values carried "
+     "over from the stations dataset keep its credits (LL2; corquaid, MIT; McDowell GCAT)",
+     "Compiled for this project from public pages (Wikipedia infoboxes via mirrors, raumfahrtkalender.de, "
+     "RSC Energia and Roscosmos releases, NASA status reports, news reports); each value names its pages "
+     "in the record's source detail. Wikipedia contributors (CC BY-SA); The Space Devs - Launch Library 2; "
+     "Cormac Quaid, International Space Station APIs (MIT); J. McDowell, planet4589.org."),
     ("public_record", "Public record",
      "",
      "facts (dates, names) not subject to copyright",
@@ -1491,7 +1500,8 @@ def main():
               ["expedition", "astronaut", "role", "joined", "left", "source"], members)
     # current_to: the date of the newest facts in a dataset (its snapshot), where known;
     # the site says how current its records are from the latest of these.
-    current_to = {"corquaid_iss_apis": "2026-04-28", "mcdowell_astro": "2024-05-19"}
+    current_to = {"corquaid_iss_apis": "2026-04-28", "mcdowell_astro": "2024-05-19",
+                  "iss_vehicle_gaps": "2026-04-28"}
     write_csv(os.path.join(args.out, "sources.csv"), ["key", "name", "url", "license", "credit", "current_to"],
               [dict(zip(["key", "name", "url", "license", "credit"], s), current_to=current_to.get(s[0], ""))
                for s in SOURCES])

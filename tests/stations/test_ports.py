@@ -1,0 +1,273 @@
+"""Visiting vehicles' port times: the port chart, the vehicle page, the admin inline,
+and the real data, checked day by day for two vehicles on one port."""
+
+import datetime
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from issportal.roles import DATA_EDITORS
+from stations.importer import DATA_DIR
+from stations.models import Visit, VisitPort, port_conflicts
+from tests.factories import UserFactory, VisitFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+UTC = datetime.UTC
+# The newest record in the data (corquaid's snapshot).
+DATA_END = D(2026, 4, 28)
+
+# Days on which the real data puts two vehicles on one port and no source found
+# here settles it. Each entry: (port, first day, last day, vehicles, why).
+# Empty: every conflict found was resolved from a source (DATA_NOTES.md).
+KNOWN_UNRESOLVED_PORT_CONFLICTS = []
+
+
+def load_real_data():
+    call_command("load_iss_data", data_dir=str(DATA_DIR), stdout=StringIO())
+
+
+def conflict_ranges(conflicts):
+    """Runs of consecutive days with the same port and vehicles, for readable messages."""
+    ranges = []
+    for port, day, names in conflicts:
+        last = ranges[-1] if ranges else None
+        if last and last[0] == port and last[3] == names and last[2] + datetime.timedelta(1) == day:
+            last[2] = day
+        else:
+            ranges.append([port, day, day, names])
+    return [tuple(r) for r in ranges]
+
+
+def test_the_real_data_never_puts_two_vehicles_on_one_port():
+    load_real_data()
+    port_times = list(VisitPort.objects.select_related("visit"))
+    days = {
+        port_time.start_date + datetime.timedelta(n)
+        for port_time in port_times
+        for n in range((port_time.last_day(DATA_END) - port_time.start_date).days + 1)
+    }
+    # Every day from the first docking to the newest record has a vehicle at some port.
+    assert min(days) == D(1998, 12, 7) and max(days) == DATA_END
+    found = conflict_ranges(port_conflicts(port_times, DATA_END))
+    expected = [tuple(entry[:4]) for entry in KNOWN_UNRESOLVED_PORT_CONFLICTS]
+    assert found == expected, "Two vehicles on one port:\n" + "\n".join(
+        f"  {port}: {', '.join(names)} from {first} to {last}" for port, first, last, names in found
+    )
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 29, 12, tzinfo=UTC), tick=False)
+def test_the_real_data_has_every_progress_and_nearly_every_departure(client):
+    load_real_data()
+    html = client.get("/vehicles/").content.decode()
+    assert f"{Visit.objects.count()} visits." in html
+    # Russian cargo ships are the Progress flights: all 95 that reached the station.
+    html = client.get("/vehicles/?operator=RSA&purpose=cargo").content.decode()
+    assert "95 visits match your filters." in html
+    visits = Visit.objects.all()
+    progress = visits.filter(name__startswith="Progress")
+    assert progress.count() == 95
+    # Launch failures never reached the station.
+    assert not visits.filter(
+        name__in=["Progress M-12M", "Progress M-27M", "Progress MS-04"]
+    ).exists()
+    assert progress.filter(departure_date__isnull=False).count() >= 90
+    left = visits.exclude(departure_date__isnull=True, departure_unknown=False)
+    assert left.filter(departure_date__isnull=False).count() / left.count() >= 0.95
+    # Still docked at the newest record: nothing else is "at the station".
+    assert sorted(visits.docked_now().values_list("name", flat=True)) == [
+        "Cygnus NG-24",
+        "Progress MS-33",
+        "Progress MS-34",
+        "Soyuz MS-28",
+        "SpaceX Crew-12",
+    ]
+    # The gap data's port wins where SOURCE.md says so.
+    assert visits.get(name="Progress MS-25").port == "Poisk zenith"
+    # Capture and berthing kept apart.
+    crs1 = visits.get(name="SpaceX CRS-1")
+    assert crs1.captured_at == datetime.datetime(2012, 10, 10, 10, 56, tzinfo=UTC)
+    assert crs1.arrived_at == datetime.datetime(2012, 10, 10, 13, 3, tzinfo=UTC)
+    tm31 = visits.get(name="Soyuz TM-31")
+    assert [p.port for p in tm31.ports.all()] == ["Zvezda aft", "Zarya nadir", "Zvezda aft"]
+    # Every value from the gap data names its pages for staff.
+    m44 = visits.get(name="Progress M-44")
+    assert "https://raumfahrtkalender.de/" in m44.source_detail
+
+
+def test_port_conflicts_are_found_and_handovers_are_not():
+    first = VisitFactory(
+        name="Progress A", arrival_date=D(2020, 1, 1), departure_date=D(2020, 1, 10)
+    )
+    VisitFactory(name="Progress B", arrival_date=D(2020, 1, 10), departure_date=D(2020, 1, 20))
+    assert port_conflicts(VisitPort.objects.select_related("visit")) == []
+    # A vehicle arriving before the other left, on the same day, is a conflict.
+    VisitPort.objects.filter(visit=first).update(
+        end_at=datetime.datetime(2020, 1, 10, 12, tzinfo=UTC)
+    )
+    VisitPort.objects.exclude(visit=first).update(
+        start_at=datetime.datetime(2020, 1, 10, 9, tzinfo=UTC)
+    )
+    assert port_conflicts(VisitPort.objects.select_related("visit")) == [
+        ("Poisk zenith", D(2020, 1, 10), ["Progress A", "Progress B"])
+    ]
+    VisitFactory(name="Soyuz C", arrival_date=D(2020, 1, 14), departure_date=D(2020, 1, 15))
+    days = [day for _, day, _ in port_conflicts(VisitPort.objects.select_related("visit"))]
+    assert days == [D(2020, 1, 10), D(2020, 1, 14), D(2020, 1, 15)]
+
+
+@time_machine.travel(datetime.datetime(2025, 6, 15, 12, tzinfo=UTC), tick=False)
+def test_vehicle_page_lists_its_ports_in_order_with_dates(client):
+    visit = VisitFactory(
+        name="Soyuz MS-13",
+        arrival_date=D(2019, 7, 20),
+        departure_date=D(2020, 2, 6),
+        port="Zvezda aft",
+        port_times=[
+            ("Zvezda aft", D(2019, 7, 20), D(2019, 8, 26)),
+            ("Poisk zenith", D(2019, 8, 26), D(2020, 2, 6)),
+        ],
+    )
+    page = client.get(visit.get_absolute_url()).content.decode()
+    assert "Ports, in order" in page
+    first = page.index('<strong>Zvezda aft</strong>: from <time datetime="2019-07-20">')
+    second = page.index('<strong>Poisk zenith</strong>: from <time datetime="2019-08-26">')
+    assert first < second
+    assert '<time datetime="2020-02-06">6 February 2020</time></li>' in page
+
+
+@time_machine.travel(datetime.datetime(2025, 6, 15, 12, tzinfo=UTC), tick=False)
+def test_vehicle_page_shows_capture_and_berthing_apart(client):
+    visit = VisitFactory(
+        name="SpaceX CRS-1",
+        mode=Visit.Mode.BERTHED,
+        arrival_date=D(2012, 10, 10),
+        arrived_at=datetime.datetime(2012, 10, 10, 13, 3, tzinfo=UTC),
+        captured_at=datetime.datetime(2012, 10, 10, 10, 56, tzinfo=UTC),
+        departure_date=D(2012, 10, 28),
+        port="Harmony nadir",
+    )
+    page = client.get(visit.get_absolute_url()).content.decode()
+    assert '<dt>Captured by the robotic arm</dt><dd><time datetime="2012-10-10T10:56Z">' in page
+    assert '<dt>Berthed</dt><dd><time datetime="2012-10-10T13:03Z">' in page
+
+
+@time_machine.travel(datetime.datetime(2025, 6, 15, 12, tzinfo=UTC), tick=False)
+def test_port_chart_and_aboard_page_follow_the_moves(client):
+    VisitFactory(
+        name="Soyuz MS-13",
+        arrival_date=D(2019, 7, 20),
+        departure_date=D(2020, 2, 6),
+        port="Zvezda aft",
+        port_times=[
+            ("Zvezda aft", D(2019, 7, 20), D(2019, 8, 26)),
+            ("Poisk zenith", D(2019, 8, 26), D(2020, 2, 6)),
+        ],
+    )
+    VisitFactory(
+        name="Soyuz MS-14",
+        arrival_date=D(2019, 8, 27),
+        departure_date=D(2019, 9, 6),
+        port="Zvezda aft",
+    )
+    facts = client.get(reverse("stations:facts")).content.decode()
+    assert "<title>Soyuz MS-13, Poisk zenith</title>" in facts
+    assert "<title>Soyuz MS-13, Zvezda aft</title>" in facts
+    rows = facts[facts.index("Port occupancy as a table") :]
+    assert (
+        '<th scope="row">Zvezda aft</th><td>Soyuz MS-13</td>'
+        '<td><time datetime="2019-07-20">20 July 2019</time></td>'
+        '<td><time datetime="2019-08-26">26 August 2019</time></td>'
+    ) in rows
+    aboard = client.get(reverse("stations:aboard"), {"on": "2019-09-01"}).content.decode()
+    assert "Soyuz MS-13</a> (" in aboard
+    assert "at Poisk zenith</li>" in aboard
+    assert "at Zvezda aft</li>" in aboard  # MS-14
+
+
+@pytest.fixture
+def data_editor(client):
+    user = UserFactory(roles=[DATA_EDITORS])
+    client.force_login(user)
+    return user
+
+
+def visit_form(visit, ports):
+    data = {
+        "name": visit.name,
+        "slug": visit.slug,
+        "spacecraft_type": visit.spacecraft_type_id,
+        "arrival_date": visit.arrival_date.isoformat(),
+        "departure_date": visit.departure_date.isoformat(),
+        "port": visit.port,
+        "mode": visit.mode,
+        "source": visit.source_id,
+        "source_detail": "",
+        "ports-TOTAL_FORMS": str(len(ports)),
+        "ports-INITIAL_FORMS": "0",
+        "ports-MIN_NUM_FORMS": "0",
+        "ports-MAX_NUM_FORMS": "1000",
+    }
+    for index, (port, start, end) in enumerate(ports):
+        data.update(
+            {
+                f"ports-{index}-port": port,
+                f"ports-{index}-start_date": start,
+                f"ports-{index}-end_date": end,
+                f"ports-{index}-source": "",
+            }
+        )
+    return data
+
+
+def test_data_editor_records_a_port_move_through_the_inline(client, data_editor):
+    visit = VisitFactory(
+        name="SpaceX Crew-8",
+        arrival_date=D(2024, 3, 5),
+        departure_date=D(2024, 10, 23),
+        port="Harmony forward",
+        port_times=[],
+    )
+    response = client.post(
+        reverse("admin:stations_visit_change", args=[visit.pk]),
+        visit_form(
+            visit,
+            [
+                ("Harmony forward", "2024-03-05", "2024-05-02"),
+                ("Harmony zenith", "2024-05-02", "2024-10-23"),
+            ],
+        ),
+    )
+    assert response.status_code == 302, response.context["errors"]
+    assert [(p.port, p.end_date, p.source_id) for p in visit.ports.all()] == [
+        ("Harmony forward", D(2024, 5, 2), visit.source_id),
+        ("Harmony zenith", D(2024, 10, 23), visit.source_id),
+    ]
+    page = client.get(reverse("admin:stations_visit_change", args=[visit.pk]))
+    assert "Harmony zenith" in page.content.decode()
+
+
+def test_a_port_time_that_ends_before_it_starts_gets_a_clear_error(client, data_editor):
+    visit = VisitFactory(port_times=[])
+    response = client.post(
+        reverse("admin:stations_visit_change", args=[visit.pk]),
+        visit_form(visit, [("Poisk zenith", "2020-06-01", "2020-05-01")]),
+    )
+    assert response.status_code == 200
+    assert "The day it left this port is before the day it arrived there." in (
+        response.content.decode()
+    )
+    assert not visit.ports.exists()
+
+
+def test_a_port_time_outside_the_visit_is_refused(client, data_editor):
+    visit = VisitFactory(port_times=[])
+    response = client.post(
+        reverse("admin:stations_visit_change", args=[visit.pk]),
+        visit_form(visit, [("Poisk zenith", "2019-06-01", "2020-05-01")]),
+    )
+    assert response.status_code == 200
+    assert "This is before the vehicle arrived." in response.content.decode()
