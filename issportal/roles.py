@@ -15,6 +15,7 @@ STATION_MODELS = (
     "spacewalkcrew",
     "spacecrafttype",
     "visit",
+    "stay",
     "module",
     "datasource",
 )

@@ -27,6 +27,7 @@ from .models import (
     SpacecraftType,
     Spacewalk,
     SpacewalkCrew,
+    Stay,
     Visit,
 )
 
@@ -141,6 +142,7 @@ class Loader:
         self.people_by_name = {}
         self.expeditions = {}
         self.types = {}
+        self.visits = {}
 
     # Generic upsert ----------------------------------------------------
     def save(self, row, label, model, existing, lookup, values):
@@ -360,11 +362,52 @@ class Loader:
                     **self.source(row),
                 },
             )
+            self.visits[slug] = visit
             wanted = {person.pk for person in crew}
             current = {person.pk for person in visit.crew.all()}
             if current != wanted:
                 visit.crew.set(wanted)
                 self.counts.record("visit crews", "updated" if current else "created")
+
+    def visit(self, row, field_name, required=True):
+        slug = row.text(field_name, required)
+        if not slug:
+            return None
+        if slug not in self.visits:
+            raise row.error(field_name, f"unknown visit {slug!r} (not in visits.csv)")
+        return self.visits[slug]
+
+    def load_stays(self):
+        """stays.csv: one row per person per flight; see DATA_NOTES.md for the rule."""
+        existing = {(s.astronaut_id, s.arrival_vehicle_id): s for s in Stay.objects.all()}
+        seen = set()
+        for row in read_rows(self.data_dir / "stays.csv"):
+            astronaut = self.person(row, "astronaut", row.text("astronaut", required=True))
+            arrival_vehicle = self.visit(row, "arrival_vehicle")
+            if (astronaut.pk, arrival_vehicle.pk) in seen:
+                raise row.error("astronaut", f"{astronaut} arrives twice with {arrival_vehicle}")
+            seen.add((astronaut.pk, arrival_vehicle.pk))
+            departure = row.date("departure")
+            status = row.choice("departure_status", {"departed", "aboard", "unknown"})
+            if (status == "departed") != (departure is not None):
+                raise row.error(
+                    "departure_status", f"{status!r} does not fit the departure {departure}"
+                )
+            self.save(
+                row,
+                "stays",
+                Stay,
+                existing,
+                {"astronaut": astronaut, "arrival_vehicle": arrival_vehicle},
+                {
+                    "departure_vehicle": self.visit(row, "departure_vehicle", required=False),
+                    "arrival_date": row.date("arrival", required=True),
+                    "departure_date": departure,
+                    "departure_unknown": status == "unknown",
+                    "last_seen_aboard": row.date("last_seen") if status == "unknown" else None,
+                    **self.source(row),
+                },
+            )
 
     def load_spacewalks(self):
         existing = {(s.designation,): s for s in Spacewalk.objects.all()}
@@ -449,6 +492,7 @@ class Loader:
         self.load_members()
         self.load_spacecraft_types()
         self.load_visits()
+        self.load_stays()
         self.load_spacewalks()
         self.load_modules()
         return self.counts

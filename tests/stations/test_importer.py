@@ -1,4 +1,5 @@
 import datetime
+import re
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -14,10 +15,12 @@ from stations.models import (
     ExpeditionMember,
     Module,
     Spacewalk,
+    Stay,
     Visit,
 )
 
 pytestmark = pytest.mark.django_db
+D = datetime.date
 MINI = Path(__file__).parent / "mini_data"
 
 
@@ -28,7 +31,7 @@ def load(data_dir=MINI):
 
 
 def snapshot():
-    models = [DataSource, Astronaut, Expedition, ExpeditionMember, Spacewalk, Visit, Module]
+    models = [DataSource, Astronaut, Expedition, ExpeditionMember, Spacewalk, Visit, Stay, Module]
     return {
         model.__name__: sorted(
             (obj.pk, str(obj), getattr(obj, "updated_at", None)) for obj in model.objects.all()
@@ -62,6 +65,13 @@ def test_loads_the_files_and_prints_counts():
     assert eva.duration == datetime.timedelta(hours=7, minutes=21)
     assert sorted(p.name for p in eva.crew.all()) == ["James Newman", "Jerry Ross"]
     assert eva.source.key == "public_record"
+    # Expedition 1 came up in Soyuz TM-31 and went home in STS-102.
+    stay = Stay.objects.get(astronaut__slug="william-shepherd")
+    assert (stay.arrival_vehicle.slug, stay.departure_vehicle.slug) == ("soyuz-tm-31", "sts-102")
+    assert (stay.arrival_date, stay.departure_date) == (D(2000, 11, 2), D(2001, 3, 19))
+    unknown = Stay.objects.get(astronaut__slug="sergei-krikalev")
+    assert unknown.departure_unknown and unknown.last_seen_aboard == D(2001, 3, 1)
+    assert "stays: 5 (5 new" in output
 
 
 def test_second_run_changes_nothing():
@@ -70,6 +80,7 @@ def test_second_run_changes_nothing():
     output = load()
     assert snapshot() == before
     assert "people: 5 (0 new, 0 updated, 5 unchanged)" in output
+    assert "stays: 5 (0 new, 0 updated, 5 unchanged)" in output
     assert "Station data is up to date." in output
 
 
@@ -105,6 +116,25 @@ def test_second_run_changes_nothing():
             "2000-11-02T09:21Z",
             "2000-11-02T09:21+01:00",
             "visits.csv, line 3, field 'arrival': '2000-11-02T09:21+01:00' must be in UTC",
+        ),
+        (
+            "stays.csv",
+            "2000-11-02,2001-03-19,departed",
+            "2000-11-02,2000-11-01,departed",
+            "stays.csv, line 4, field 'departure_date': "
+            "The day this person left is before the day they arrived.",
+        ),
+        (
+            "stays.csv",
+            "william-shepherd,soyuz-tm-31,sts-102",
+            "william-shepherd,soyuz-tm-31,sts-103",
+            "stays.csv, line 4, field 'departure_vehicle': unknown visit 'sts-103'",
+        ),
+        (
+            "stays.csv",
+            "2001-03-19,departed",
+            "2001-03-19,aboard",
+            "stays.csv, line 4, field 'departure_status'",
         ),
         (
             "modules.csv",
@@ -175,3 +205,34 @@ def test_real_data_loads_twice_with_the_same_counts_and_known_facts():
         assert not model.objects.filter(source__isnull=True).exists()
     # Every expedition has a crew with a commander.
     assert not Expedition.objects.filter(members__isnull=True).exists()
+
+
+def test_real_stays_give_the_figures_of_the_record(client):
+    """The figures the site got wrong (issue 14), now from stays: taxi flights and
+    crew exchanges counted up to the day the vehicle that took each person home left."""
+    load(DATA_DIR)
+    assert Stay.objects.count() >= 500
+    # Every person has a stay; nobody has two at once.
+    assert not Astronaut.objects.filter(stays__isnull=True).exists()
+
+    def days(slug):
+        html = client.get(f"/crew/{slug}/").content.decode()
+        return int(re.search(r"<dt>Days aboard the station</dt><dd>(\d+)</dd>", html).group(1))
+
+    # Two taxi flights of 13 and 12 days (both ends counted), not 392.
+    assert days("charles-simonyi") == 25
+    assert days("dennis-tito") == 7  # not 184: Soyuz TM-32 stayed, he went home in TM-31
+    assert days("roberto-vittori") == 9 + 8 + 13  # two Soyuz taxi flights and STS-134
+    # Expedition 1: Soyuz TM-31 docking 2 Nov 2000 to STS-102 undocking 19 Mar 2001.
+    assert days("william-shepherd") == 138
+    html = client.get("/aboard/?on=2010-02-10").content.decode()
+    assert "Guy Laliberté" not in html and "Jeffrey Williams" in html
+    # Laliberté was aboard from Soyuz TMA-16's docking to Soyuz TMA-14's undocking.
+    assert "Guy Laliberté" in client.get("/aboard/?on=2009-10-11").content.decode()
+    assert "Guy Laliberté" not in client.get("/aboard/?on=2009-10-12").content.decode()
+    # The Starliner crew came home in Crew-9.
+    wilmore = Stay.objects.get(astronaut__slug="barry-wilmore", arrival_vehicle__slug="boe-cft")
+    assert wilmore.departure_vehicle.slug == "spacex-crew-9"
+    # Now is the newest record, 28 April 2026, whatever today is.
+    home = client.get("/").content.decode()
+    assert 'As of <time datetime="2026-04-28">28 April 2026</time>' in home
