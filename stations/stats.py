@@ -118,9 +118,10 @@ def station_now(as_of=None):
                 "astronaut_id", "role"
             )
         )
+    labels = dict(ExpeditionMember.Role.choices)
     for person in aboard:
-        person.role = roles.get(person.pk)
-        person.role_display = dict(ExpeditionMember.Role.choices).get(person.role, "Visitor")
+        # Empty for someone aboard who is not in that expedition's crew (a visitor).
+        person.role_display = labels.get(roles.get(person.pk), "")
     docked = list(Visit.objects.docked_now(day).select_related("spacecraft_type__operator"))
     return {"as_of": day, "current": current, "aboard": aboard, "docked": docked}
 
