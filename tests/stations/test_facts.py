@@ -102,6 +102,25 @@ def test_people_label_rounds_down_like_the_reference_page():
     assert stats.at_least(7) == "7"
 
 
+def test_a_newer_record_saved_by_staff_moves_now_on_the_home_page(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.DERIVED_DATA_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        DataSourceFactory(key="snapshot", current_to=D(2026, 4, 28))
+        ExpeditionFactory(number=74, start=D(2025, 12, 9), end=None)
+    home = client.get("/").content.decode()
+    assert 'As of <time datetime="2026-04-28">28 April 2026</time>' in home
+    assert "Progress MS-35" not in home
+    with django_capture_on_commit_callbacks(execute=True):
+        VisitFactory(name="Progress MS-35", arrival_date=D(2026, 5, 2), departure_date=None)
+    home = client.get("/").content.decode()
+    assert 'As of <time datetime="2026-05-02">2 May 2026</time>' in home
+    assert "Progress MS-35" in home
+    facts = client.get("/facts/").content.decode()
+    assert 'As of <time datetime="2026-05-02">2 May 2026</time>, our newest record.' in facts
+
+
 def test_home_speaks_as_of_the_newest_record_never_today(client):
     """Far past the records, the home page still says what the newest record says."""
     current = ExpeditionFactory(number=74, start=D(2025, 12, 9), end=None)
