@@ -16,6 +16,7 @@ STATION_MODELS = (
     "spacecrafttype",
     "visit",
     "visitport",
+    "stay",
     "module",
     "datasource",
 )

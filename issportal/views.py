@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from media_gallery.models import Gallery
 from news.models import Article
 from stations import stats
-from stations.models import today
+from stations.models import records_as_of
 
 from .cache import per_generation
 
@@ -85,7 +85,8 @@ def search(request):
 
 
 def home_station():
-    return {"figures": stats.headline_figures(), **stats.station_now()}
+    as_of = records_as_of()
+    return {"figures": stats.headline_figures(as_of), **stats.station_now(as_of)}
 
 
 HOME_GALLERY_STRIP = 6
@@ -96,8 +97,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The figures and the station's state today change only with its records or the date.
-        context.update(per_generation("home_station", home_station, also_keyed_by=today()))
+        # The figures and the station's state as of its newest record change only with
+        # its records, never with the date.
+        context.update(per_generation("home_station", home_station))
         latest_news = list(
             Article.objects.published()
             .select_related("hero")

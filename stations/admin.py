@@ -19,6 +19,7 @@ from .models import (
     SpacecraftType,
     Spacewalk,
     SpacewalkCrew,
+    Stay,
     Visit,
     VisitPort,
 )
@@ -75,6 +76,22 @@ class AgencyAdmin(StationAdmin):
     search_fields = ["abbreviation", "name"]
 
 
+class StayInline(admin.TabularInline):
+    model = Stay
+    fk_name = "astronaut"
+    extra = 0
+    autocomplete_fields = ["arrival_vehicle", "departure_vehicle"]
+    fields = [
+        "arrival_vehicle",
+        "arrival_date",
+        "departure_vehicle",
+        "departure_date",
+        "departure_unknown",
+        "last_seen_aboard",
+    ]
+    ordering = ["arrival_date"]
+
+
 @admin.register(Astronaut)
 class AstronautAdmin(StationAdmin):
     list_display = ["name", "agency", "nationality", "birth_date", "source"]
@@ -83,6 +100,7 @@ class AstronautAdmin(StationAdmin):
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["agency", "portrait"]
+    inlines = [StayInline]
 
 
 class ExpeditionMemberInline(admin.TabularInline):
@@ -177,6 +195,55 @@ class VisitAdmin(StationAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["spacecraft_type", "crew"]
     ordering = ["-arrival_date"]
+
+
+class StayStatusFilter(admin.SimpleListFilter):
+    title = "departure"
+    parameter_name = "departure"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("dated", "Dated"),
+            ("unknown", "Left, day unknown"),
+            ("open", "No record of leaving"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "dated":
+            return queryset.filter(departure_date__isnull=False)
+        if self.value() == "unknown":
+            return queryset.filter(departure_unknown=True)
+        if self.value() == "open":
+            return queryset.open()
+        return queryset
+
+
+@admin.register(Stay)
+class StayAdmin(StationAdmin):
+    list_display = [
+        "astronaut",
+        "arrival_vehicle",
+        "arrival_date",
+        "departure_vehicle",
+        "departure_date",
+        "days",
+        "source",
+    ]
+    list_filter = [StayStatusFilter, "source", "arrival_vehicle__spacecraft_type"]
+    list_select_related = ["astronaut", "arrival_vehicle", "departure_vehicle", "source"]
+    date_hierarchy = "arrival_date"
+    search_fields = [
+        "astronaut__name",
+        "astronaut__aliases",
+        "arrival_vehicle__name",
+        "departure_vehicle__name",
+    ]
+    autocomplete_fields = ["astronaut", "arrival_vehicle", "departure_vehicle"]
+    ordering = ["-arrival_date", "astronaut__name"]
+
+    @admin.display(description="Days aboard")
+    def days(self, obj):
+        return obj.days_aboard()
 
 
 @admin.register(Module)

@@ -7,7 +7,7 @@ that screen readers and people without images get the same facts.
 import datetime
 from collections import Counter
 
-from .models import VisitPort, today
+from .models import VisitPort, records_as_of
 
 WIDTH = 720
 LEFT = 124  # room for row labels
@@ -71,10 +71,11 @@ def spacewalks_per_year(spacewalks):
     }
 
 
-def expedition_timeline(expeditions):
+def expedition_timeline(expeditions, as_of=None):
     if not expeditions:
         return None
-    day = today()
+    # An expedition with no recorded end is drawn to the newest record.
+    day = as_of or records_as_of() or max(e.start for e in expeditions)
     first = expeditions[0].start
     last = max(e.end or day for e in expeditions)
     x, ticks = _time_scale(first, last)
@@ -110,7 +111,7 @@ def expedition_timeline(expeditions):
     }
 
 
-def port_occupancy():
+def port_occupancy(as_of=None):
     """Each port's lane with a bar for every vehicle's time there (its port times,
     so a vehicle that moved appears on each port it used)."""
     segments = list(
@@ -130,7 +131,7 @@ def port_occupancy():
     )
     if not segments:
         return None
-    day = today()
+    day = as_of or records_as_of()
     first = min(s.start_date for s in segments)
     last = max(s.last_day(day) for s in segments)
     x, ticks = _time_scale(first, last)

@@ -256,7 +256,7 @@ class VisitFilter(django_filters.FilterSet):
         label="At the station on or before", method="filter_before", widget=DATE_WIDGET
     )
     docked_now = django_filters.BooleanFilter(
-        label="At the station now",
+        label="At the station as of the newest record",
         method="filter_docked_now",
         widget=forms.CheckboxInput,
     )

@@ -27,6 +27,7 @@ from .models import (
     SpacecraftType,
     Spacewalk,
     SpacewalkCrew,
+    Stay,
     Visit,
     VisitPort,
 )
@@ -383,10 +384,7 @@ class Loader:
         }
         seen = set()
         for row in read_rows(path):
-            slug = row.text("visit", required=True)
-            if slug not in self.visits:
-                raise row.error("visit", f"unknown visit {slug!r} (not in visits.csv)")
-            visit = self.visits[slug]
+            visit = self.visit(row, "visit")
             port = row.text("port", required=True)
             start_date, start_at = row.moment("start", required=True)
             end_date, end_at = row.moment("end")
@@ -407,6 +405,46 @@ class Loader:
         if stale:
             VisitPort.objects.filter(pk__in=stale).delete()
             self.counts.updated["port times"] += len(stale)
+
+    def visit(self, row, field_name, required=True):
+        slug = row.text(field_name, required)
+        if not slug:
+            return None
+        if slug not in self.visits:
+            raise row.error(field_name, f"unknown visit {slug!r} (not in visits.csv)")
+        return self.visits[slug]
+
+    def load_stays(self):
+        """stays.csv: one row per person per flight; see DATA_NOTES.md for the rule."""
+        existing = {(s.astronaut_id, s.arrival_vehicle_id): s for s in Stay.objects.all()}
+        seen = set()
+        for row in read_rows(self.data_dir / "stays.csv"):
+            astronaut = self.person(row, "astronaut", row.text("astronaut", required=True))
+            arrival_vehicle = self.visit(row, "arrival_vehicle")
+            if (astronaut.pk, arrival_vehicle.pk) in seen:
+                raise row.error("astronaut", f"{astronaut} arrives twice with {arrival_vehicle}")
+            seen.add((astronaut.pk, arrival_vehicle.pk))
+            departure = row.date("departure")
+            status = row.choice("departure_status", {"departed", "aboard", "unknown"})
+            if (status == "departed") != (departure is not None):
+                raise row.error(
+                    "departure_status", f"{status!r} does not fit the departure {departure}"
+                )
+            self.save(
+                row,
+                "stays",
+                Stay,
+                existing,
+                {"astronaut": astronaut, "arrival_vehicle": arrival_vehicle},
+                {
+                    "departure_vehicle": self.visit(row, "departure_vehicle", required=False),
+                    "arrival_date": row.date("arrival", required=True),
+                    "departure_date": departure,
+                    "departure_unknown": status == "unknown",
+                    "last_seen_aboard": row.date("last_seen") if status == "unknown" else None,
+                    **self.source(row),
+                },
+            )
 
     def load_spacewalks(self):
         existing = {(s.designation,): s for s in Spacewalk.objects.all()}
@@ -492,6 +530,7 @@ class Loader:
         self.load_spacecraft_types()
         self.load_visits()
         self.load_visit_ports()
+        self.load_stays()
         self.load_spacewalks()
         self.load_modules()
         return self.counts

@@ -1,19 +1,21 @@
 """The station's history: who flew, when, what docked, what was built.
 
 "Current" state (the running expedition, vehicles docked now, people aboard)
-is always derived from dates by the QuerySet methods below, never stored.
-Dates are UTC. Where a source gives only a date, only the date is kept: the
-``*_at`` datetime fields stay empty rather than holding an invented midnight.
+is always derived from dates by the QuerySet methods below, never stored, and
+"now" is the newest date in the records (``records_as_of``), never today's date:
+a record still open is open up to that day and no further. Dates are UTC.
+Where a source gives only a date, only the date is kept: the ``*_at`` datetime
+fields stay empty rather than holding an invented midnight.
 """
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Cast, Coalesce, Concat
-from django.utils import timezone
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Sum, When
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 
+from issportal.cache import per_generation
 from issportal.links import url_for
 from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
 from media_gallery.fields import optional_image
@@ -21,8 +23,59 @@ from media_gallery.fields import optional_image
 from .countries import country_name
 
 
-def today() -> datetime.date:
-    return timezone.now().date()
+def _newest(queryset, *fields):
+    """(SELECT MAX(field) FROM ...) for each field: scalar subqueries."""
+    return [
+        Subquery(
+            queryset.order_by().annotate(value=Func(F(name), function="MAX")).values("value")[:1],
+            output_field=models.DateField(),
+        )
+        for name in fields
+    ]
+
+
+def compute_records_as_of() -> datetime.date | None:
+    """The newest date in the station's records, in one query.
+
+    The latest of: visits' arrival, departure and last sighting; stays' arrival,
+    departure and last sighting; expeditions' start and end; spacewalks' dates; and
+    the date each data source is current to (a snapshot that still lists a crew
+    aboard is a record of that day). None when there are no records at all.
+    """
+    dates = [
+        *_newest(Visit.objects, "arrival_date", "departure_date", "last_seen_docked"),
+        *_newest(Stay.objects, "arrival_date", "departure_date", "last_seen_aboard"),
+        *_newest(Expedition.objects, "start", "end"),
+        *_newest(Spacewalk.objects, "date"),
+        *_newest(DataSource.objects, "current_to"),
+    ]
+    # Greatest() is NULL on SQLite as soon as one argument is: give each a floor.
+    floor = models.Value(datetime.date.min, output_field=models.DateField())
+    row = (
+        DataSource.objects.order_by()
+        .annotate(newest=Greatest(*(Coalesce(date, floor) for date in dates)))
+        .values("newest")
+        .first()
+    )
+    if row is None:
+        # No data source means no sourced record either.
+        return None
+    newest = row["newest"]
+    if isinstance(newest, str):  # SQLite returns the expression as text
+        newest = datetime.date.fromisoformat(newest[:10])
+    return None if newest == datetime.date.min else newest
+
+
+def records_as_of() -> datetime.date | None:
+    """The day "now" means on every page: the newest date in the records.
+
+    Kept per content generation, so a record saved with a newer date moves it at once.
+    """
+    return per_generation("records_as_of", compute_records_as_of)
+
+
+def _as_of_value(as_of):
+    return models.Value(as_of, output_field=models.DateField())
 
 
 class DataSource(models.Model):
@@ -81,11 +134,9 @@ class Agency(AuditedModel):
 
 
 class AstronautQuerySet(models.QuerySet):
-    def aboard_on(self, day):
-        """People aboard on ``day``: expedition crews and the crews of docked vehicles."""
-        memberships = ExpeditionMember.objects.active_on(day).filter(astronaut=OuterRef("pk"))
-        visits = Visit.objects.docked_on(day).filter(crew=OuterRef("pk"))
-        return self.filter(Exists(memberships) | Exists(visits))
+    def aboard_on(self, day, as_of=None):
+        """People aboard on ``day``, from their stays (see Stay)."""
+        return self.filter(Exists(Stay.objects.on(day, as_of).filter(astronaut=OuterRef("pk"))))
 
     def search(self, text):
         return self.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
@@ -128,26 +179,28 @@ class Astronaut(SearchIndexedModel, SourcedModel):
 
 
 class ExpeditionQuerySet(models.QuerySet):
-    def _end_or_today(self):
-        # An ongoing expedition counts as running until today.
-        return Coalesce("end", models.Value(today()))
+    def _end_or_as_of(self, as_of=None):
+        # One with no recorded end runs until the newest record, not until today.
+        return Coalesce("end", _as_of_value(as_of or records_as_of()))
 
-    def active_on(self, day):
-        return self.alias(effective_end=self._end_or_today()).filter(
+    def active_on(self, day, as_of=None):
+        return self.alias(effective_end=self._end_or_as_of(as_of)).filter(
             start__lte=day, effective_end__gte=day
         )
 
-    def overlapping(self, start=None, end=None):
+    def overlapping(self, start=None, end=None, as_of=None):
         """Expeditions running at any time between ``start`` and ``end`` (inclusive)."""
-        queryset = self.alias(effective_end=self._end_or_today())
+        queryset = self.alias(effective_end=self._end_or_as_of(as_of))
         if start is not None:
             queryset = queryset.filter(effective_end__gte=start)
         if end is not None:
             queryset = queryset.filter(start__lte=end)
         return queryset
 
-    def current(self):
-        return self.active_on(today())
+    def current(self, as_of=None):
+        """The expedition running on the day of the newest record."""
+        as_of = as_of or records_as_of()
+        return self.active_on(as_of, as_of) if as_of else self.none()
 
     def ongoing(self):
         return self.filter(end__isnull=True)
@@ -194,20 +247,24 @@ class Expedition(SearchIndexedModel, SourcedModel):
 
     @property
     def length_days(self):
-        """Days from start to end, or to today while ongoing."""
-        return ((self.end or today()) - self.start).days
+        """Days from start to end, or to the newest record while no end is recorded."""
+        return self.length_days_as_of()
+
+    def length_days_as_of(self, as_of=None):
+        end = self.end or as_of or records_as_of() or self.start
+        return max((end - self.start).days, 0)
 
 
 class ExpeditionMemberQuerySet(models.QuerySet):
-    def with_dates(self):
-        """Annotate the days this member was aboard for the expedition."""
+    def with_dates(self, as_of=None):
+        """Annotate the days this member belonged to the expedition."""
         return self.alias(
             member_from=Coalesce("joined", "expedition__start"),
-            member_to=Coalesce("left", "expedition__end", models.Value(today())),
+            member_to=Coalesce("left", "expedition__end", _as_of_value(as_of or records_as_of())),
         )
 
-    def active_on(self, day):
-        return self.with_dates().filter(member_from__lte=day, member_to__gte=day)
+    def active_on(self, day, as_of=None):
+        return self.with_dates(as_of).filter(member_from__lte=day, member_to__gte=day)
 
 
 class ExpeditionMember(SourcedModel):
@@ -346,23 +403,30 @@ class SpacecraftType(AuditedModel):
 
 
 class VisitQuerySet(models.QuerySet):
-    def docked_on(self, day):
+    def docked_on(self, day, as_of=None):
         """Vehicles at the station on ``day``.
 
-        One still docked counts until today. One that left on a day no source
-        records counts only until the last day a source saw it docked.
+        One with no recorded departure counts until the newest record (records_as_of),
+        never later. One that left on a day no source records counts only until the
+        last day a source saw it docked.
         """
         unknown_until = Coalesce("last_seen_docked", "arrival_date")
         return self.alias(
             effective_departure=Coalesce(
                 "departure_date",
-                models.Case(models.When(departure_unknown=True, then=unknown_until)),
-                models.Value(today()),
+                Case(When(departure_unknown=True, then=unknown_until)),
+                _as_of_value(as_of or records_as_of()),
             )
         ).filter(arrival_date__lte=day, effective_departure__gte=day)
 
-    def docked_now(self):
-        return self.docked_on(today()).filter(departure_date__isnull=True, departure_unknown=False)
+    def docked_now(self, as_of=None):
+        """Vehicles at the station on the day of the newest record, with no later record."""
+        as_of = as_of or records_as_of()
+        if as_of is None:
+            return self.none()
+        return self.docked_on(as_of, as_of).filter(
+            departure_date__isnull=True, departure_unknown=False
+        )
 
 
 class Visit(SearchIndexedModel, SourcedModel):
@@ -479,13 +543,174 @@ class Visit(SearchIndexedModel, SourcedModel):
     def is_docked(self):
         return self.departure_date is None and not self.departure_unknown
 
-    def last_day_docked(self, day=None):
+    def last_day_docked(self, as_of=None):
         """The last day the vehicle is known at the station (as in docked_on)."""
         if self.departure_date:
             return self.departure_date
         if self.departure_unknown:
             return self.last_seen_docked or self.arrival_date
-        return day or today()
+        return max(as_of or records_as_of() or self.arrival_date, self.arrival_date)
+
+
+class StayQuerySet(models.QuerySet):
+    """Reads of stays; every "who was aboard" figure on the site goes through these."""
+
+    def with_last_day(self, as_of=None):
+        """Annotate ``last_day``: the last day the person is known aboard.
+
+        The departure day when one is recorded; for a departure no source dates, the
+        last day a source saw the person aboard (or the arrival day); for a stay with
+        no later record, the day of the newest record (records_as_of), never later.
+        """
+        unknown_until = Coalesce("last_seen_aboard", "arrival_date")
+        return self.alias(
+            last_day=Coalesce(
+                "departure_date",
+                Case(When(departure_unknown=True, then=unknown_until)),
+                _as_of_value(as_of or records_as_of()),
+            )
+        )
+
+    def on(self, day, as_of=None):
+        """Stays with the person aboard on ``day``; the arrival and departure days count."""
+        return self.with_last_day(as_of).filter(arrival_date__lte=day, last_day__gte=day)
+
+    def overlapping(self, start, end, as_of=None):
+        """Stays with at least one day aboard between ``start`` and ``end`` (inclusive)."""
+        return self.with_last_day(as_of).filter(arrival_date__lte=end, last_day__gte=start)
+
+    def open(self):
+        """Stays with no record of the person leaving (aboard at the newest record)."""
+        return self.filter(departure_date__isnull=True, departure_unknown=False)
+
+
+class Stay(SourcedModel):
+    """One person aboard the station, from the day they arrived to the day they left.
+
+    A stay may outlive the vehicle that brought the person (Soyuz taxi crews came up
+    in a new Soyuz and went home in the old one) and may span expeditions.
+    """
+
+    astronaut = models.ForeignKey(
+        Astronaut, on_delete=models.PROTECT, related_name="stays", verbose_name="person"
+    )
+    arrival_vehicle = models.ForeignKey(
+        Visit,
+        on_delete=models.PROTECT,
+        related_name="arriving_stays",
+        verbose_name="arrived with",
+        help_text="The visiting vehicle that brought this person to the station.",
+    )
+    departure_vehicle = models.ForeignKey(
+        Visit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="departing_stays",
+        verbose_name="left with",
+        help_text="The vehicle that took this person home. Empty while aboard or unknown.",
+    )
+    arrival_date = models.DateField(
+        db_index=True, help_text="UTC day the arrival vehicle docked or was berthed."
+    )
+    departure_date = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="UTC day the departure vehicle undocked. Empty while aboard or unknown.",
+    )
+    departure_unknown = models.BooleanField(
+        default=False, help_text="This person has left the station, but no source gives the day."
+    )
+    last_seen_aboard = models.DateField(
+        null=True,
+        blank=True,
+        help_text="With an unknown departure: the last day a source listed this person aboard.",
+    )
+
+    objects = StayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["arrival_date", "astronaut__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["astronaut", "arrival_vehicle"],
+                name="unique_stay_per_arrival",
+                violation_error_message="This person already has a stay begun with this vehicle.",
+            ),
+            models.CheckConstraint(
+                condition=Q(departure_date__isnull=True) | Q(departure_date__gte=F("arrival_date")),
+                name="stay_departs_after_arrival",
+                violation_error_message="A person cannot leave the station before arriving.",
+            ),
+            models.CheckConstraint(
+                condition=Q(departure_unknown=False) | Q(departure_date__isnull=True),
+                name="stay_unknown_departure_has_no_date",
+                violation_error_message="A departure cannot be both dated and unknown.",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_seen_aboard__isnull=True)
+                | Q(last_seen_aboard__gte=F("arrival_date")),
+                name="stay_seen_after_arrival",
+                violation_error_message="A person cannot be seen aboard before arriving.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.astronaut} from {self.arrival_date}"
+
+    def clean(self):
+        errors = {}
+        if self.departure_date and self.arrival_date and self.departure_date < self.arrival_date:
+            errors["departure_date"] = "The day this person left is before the day they arrived."
+        if self.departure_unknown and self.departure_date:
+            errors["departure_unknown"] = "Clear this box when the departure day is known."
+        if self.last_seen_aboard and self.departure_date:
+            errors["last_seen_aboard"] = "Leave this empty when the departure day is known."
+        if (
+            self.last_seen_aboard
+            and self.arrival_date
+            and self.last_seen_aboard < self.arrival_date
+        ):
+            errors["last_seen_aboard"] = "The last sighting is before the arrival."
+        if self.departure_vehicle_id and not (self.departure_date or self.departure_unknown):
+            errors["departure_date"] = (
+                "Give the day this person left with that vehicle, or tick "
+                "'departure unknown' if no source gives it."
+            )
+        if not errors and self.astronaut_id and self.arrival_date:
+            end = self.departure_date or self.last_seen_aboard or datetime.date.max
+            overlapping = (
+                Stay.objects.filter(astronaut_id=self.astronaut_id)
+                .exclude(pk=self.pk)
+                .with_last_day(datetime.date.max)
+                .filter(arrival_date__lte=end, last_day__gte=self.arrival_date)
+                .first()
+            )
+            if overlapping is not None:
+                errors["arrival_date"] = (
+                    f"{self.astronaut} already has a stay from {overlapping.arrival_date} "
+                    "that overlaps this one."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self):
+        """No record of this person leaving."""
+        return self.departure_date is None and not self.departure_unknown
+
+    def last_day(self, as_of=None):
+        """The last day the person is known aboard (as in StayQuerySet.with_last_day)."""
+        if self.departure_date:
+            return self.departure_date
+        if self.departure_unknown:
+            return self.last_seen_aboard or self.arrival_date
+        return max(as_of or records_as_of() or self.arrival_date, self.arrival_date)
+
+    def days_aboard(self, as_of=None):
+        """Calendar days aboard: the arrival and departure days both count."""
+        return (self.last_day(as_of) - self.arrival_date).days + 1
 
 
 class VisitPortQuerySet(models.QuerySet):

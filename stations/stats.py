@@ -17,8 +17,6 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
-    Prefetch,
-    Q,
     Subquery,
 )
 
@@ -30,13 +28,14 @@ from .models import (
     Module,
     Spacewalk,
     SpacewalkCrew,
+    Stay,
     Visit,
-    today,
+    records_as_of,
 )
 
 
-def whole_years(start: datetime.date | None, end: datetime.date) -> int:
-    if start is None:
+def whole_years(start: datetime.date | None, end: datetime.date | None) -> int:
+    if start is None or end is None:
         return 0
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
@@ -64,17 +63,14 @@ def count_of(queryset, field):
     return _scalar(queryset.filter(**{field: OuterRef("pk")}), COUNT, IntegerField())
 
 
-def headline_figures():
+def headline_figures(as_of=None):
     """The live figures, in one query.
 
     Every station record names a DataSource, so when there is any data there is a
     DataSource row to hang the scalar subqueries on; with no data, all is zero.
     """
-    day = today()
-    people = Astronaut.objects.filter(
-        Q(Exists(ExpeditionMember.objects.filter(astronaut=OuterRef("pk"))))
-        | Q(Exists(Visit.crew.through.objects.filter(astronaut=OuterRef("pk"))))
-    )
+    day = as_of or records_as_of()
+    people = Astronaut.objects.filter(Exists(Stay.objects.filter(astronaut=OuterRef("pk"))))
     row = DataSource.objects.aggregate(
         current_to=Max("current_to"),
         first_launch=Max(
@@ -102,21 +98,32 @@ def headline_figures():
         "expeditions": row["expeditions"] or 0,
         "visits": row["visits"] or 0,
         "current_to": row["current_to"],
+        "as_of": day,
     }
 
 
-def station_now():
-    """The expedition running today with the crew aboard, and the vehicles docked now."""
-    day = today()
-    crew_aboard = ExpeditionMember.objects.active_on(day).select_related("astronaut__agency")
-    current = (
-        Expedition.objects.current()
-        .order_by("-number")
-        .prefetch_related(Prefetch("members", queryset=crew_aboard, to_attr="aboard"))
-        .first()
-    )
-    docked = list(Visit.objects.docked_now().select_related("spacecraft_type__operator"))
-    return {"current": current, "docked": docked}
+def station_now(as_of=None):
+    """The station on the day of the newest record: the expedition then running, the
+    people aboard (from their stays, with their role in that expedition) and the
+    vehicles docked with no later record of leaving. Four queries at most."""
+    day = as_of or records_as_of()
+    if day is None:
+        return {"as_of": None, "current": None, "aboard": [], "docked": []}
+    current = Expedition.objects.current(day).order_by("-number").first()
+    aboard = list(Astronaut.objects.aboard_on(day, day).select_related("agency").order_by("name"))
+    roles = {}
+    if current is not None:
+        roles = dict(
+            ExpeditionMember.objects.filter(expedition=current, astronaut__in=aboard).values_list(
+                "astronaut_id", "role"
+            )
+        )
+    labels = dict(ExpeditionMember.Role.choices)
+    for person in aboard:
+        # Empty for someone aboard who is not in that expedition's crew (a visitor).
+        person.role_display = labels.get(roles.get(person.pk), "")
+    docked = list(Visit.objects.docked_now(day).select_related("spacecraft_type__operator"))
+    return {"as_of": day, "current": current, "aboard": aboard, "docked": docked}
 
 
 def visits_by_operator():
@@ -129,35 +136,34 @@ def visits_by_operator():
     )
 
 
+ONE_DAY = datetime.timedelta(days=1)
+
+
 def merge_intervals(intervals):
-    """Merge (start, end) date pairs that overlap or touch; return them in order."""
+    """Merge inclusive (first day, last day) pairs that overlap or meet; return them in order."""
     merged = []
     for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1]:
+        if merged and start <= merged[-1][1] + ONE_DAY:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
     return merged
 
 
-def _member_interval(membership, day):
-    expedition = membership.expedition
-    return (
-        membership.joined or expedition.start,
-        membership.left or expedition.end or day,
-    )
+def calendar_days(start, end):
+    """Days from ``start`` to ``end``, both counted: a stay of one day is 1."""
+    return (end - start).days + 1
 
 
-def _visit_interval(visit, day):
-    return (visit.arrival_date, visit.last_day_docked(day))
+def _stay_intervals(stays, as_of):
+    return [(stay.arrival_date, stay.last_day(as_of)) for stay in stays]
 
 
-def days_aboard(memberships, visits):
-    """Total days at the station, counting overlapping stays once."""
-    day = today()
-    intervals = [_member_interval(m, day) for m in memberships]
-    intervals += [_visit_interval(v, day) for v in visits]
-    return sum((end - start).days for start, end in merge_intervals(intervals))
+def days_aboard(stays, as_of=None):
+    """Calendar days aboard over all ``stays``, a day counted once where stays overlap."""
+    as_of = as_of or records_as_of()
+    merged = merge_intervals(_stay_intervals(stays, as_of))
+    return sum(calendar_days(start, end) for start, end in merged)
 
 
 def _holders(scores):
@@ -169,9 +175,9 @@ def _holders(scores):
     return {"value": best, "people": people}
 
 
-def records(spacewalks=None):
+def records(spacewalks=None, as_of=None):
     """Record holders, ties included. ``spacewalks`` may be a list already fetched."""
-    day = today()
+    day = as_of or records_as_of()
     if spacewalks is None:
         spacewalks = list(Spacewalk.objects.only("designation", "date", "duration"))
     by_id = {s.pk: s for s in spacewalks}
@@ -196,20 +202,23 @@ def records(spacewalks=None):
 
     intervals = defaultdict(list)
     people = {}
-    for membership in ExpeditionMember.objects.select_related("expedition", "astronaut"):
-        people[membership.astronaut_id] = membership.astronaut
-        intervals[membership.astronaut_id].append(_member_interval(membership, day))
-    crew_links = Visit.crew.through.objects.select_related("visit", "astronaut")
-    for link in crew_links:
-        people[link.astronaut_id] = link.astronaut
-        intervals[link.astronaut_id].append(_visit_interval(link.visit, day))
+    for stay in Stay.objects.select_related("astronaut").only(
+        "arrival_date",
+        "departure_date",
+        "departure_unknown",
+        "last_seen_aboard",
+        "astronaut__name",
+        "astronaut__slug",
+    ):
+        people[stay.astronaut_id] = stay.astronaut
+        intervals[stay.astronaut_id].append((stay.arrival_date, stay.last_day(day)))
 
     longest_stay = {}
     total_days = {}
     for person_id, person_intervals in intervals.items():
-        stays = [(end - start).days for start, end in merge_intervals(person_intervals)]
-        longest_stay[people[person_id]] = max(stays)
-        total_days[people[person_id]] = sum(stays)
+        lengths = [calendar_days(start, end) for start, end in merge_intervals(person_intervals)]
+        longest_stay[people[person_id]] = max(lengths)
+        total_days[people[person_id]] = sum(lengths)
 
     return {
         "longest_spacewalk": {"value": longest, "spacewalks": longest_spacewalks},
@@ -223,12 +232,12 @@ def records(spacewalks=None):
 
 def facts():
     """Everything on the facts page from a fixed handful of queries."""
-    day = today()
+    day = records_as_of()
     expeditions = list(Expedition.objects.only("number", "start", "end").order_by("number"))
     spacewalks = list(Spacewalk.objects.only("designation", "date", "duration").order_by("date"))
     first_launch = Module.objects.aggregate(first=Min("launch_date"))["first"]
     first_expedition = min((e.start for e in expeditions), default=None)
-    record_holders = records(spacewalks)
+    record_holders = records(spacewalks, day)
     by_operator = visits_by_operator()
     eva_total = sum((s.duration for s in spacewalks if s.duration), datetime.timedelta())
     figures = {
@@ -243,6 +252,7 @@ def facts():
         "visits": sum(row["count"] for row in by_operator),
     }
     return {
+        "as_of": day,
         "figures": figures,
         "records": record_holders,
         "visits_by_operator": by_operator,

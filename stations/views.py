@@ -24,7 +24,7 @@ from .models import (
     SpacewalkCrew,
     Visit,
     VisitPort,
-    today,
+    records_as_of,
 )
 
 
@@ -61,6 +61,14 @@ class ExpeditionListView(FilteredListView):
             .order_by("number")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        as_of = records_as_of()
+        context["as_of"] = as_of
+        for expedition in context["object_list"]:
+            expedition.days = expedition.length_days_as_of(as_of)
+        return context
+
 
 def expedition_neighbours(number):
     """The expedition numbers just before and after ``number`` (None at either end).
@@ -93,7 +101,10 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         expedition = self.object
         if expedition.patch is not None:
             prefetch_related_objects([expedition.patch], "renditions")
-        end = expedition.end or today()
+        as_of = records_as_of()
+        end = expedition.end or as_of or expedition.start
+        context["as_of"] = as_of
+        context["length_days"] = expedition.length_days_as_of(as_of)
         context["members"] = (
             ExpeditionMember.objects.filter(expedition=expedition)
             .select_related("astronaut__agency")
@@ -173,13 +184,30 @@ class AstronautDetailView(BreadcrumbsMixin, DetailView):
             .defer("expedition__search_vector")
             .order_by("date")
         )
-        visits = list(astronaut.visits.select_related("spacecraft_type").order_by("arrival_date"))
+        stays = list(
+            astronaut.stays.select_related("arrival_vehicle", "departure_vehicle")
+            .only(
+                "arrival_date",
+                "departure_date",
+                "departure_unknown",
+                "last_seen_aboard",
+                "arrival_vehicle__name",
+                "arrival_vehicle__slug",
+                "departure_vehicle__name",
+                "departure_vehicle__slug",
+            )
+            .order_by("arrival_date")
+        )
+        as_of = records_as_of()
+        for stay in stays:
+            stay.days = stay.days_aboard(as_of)
         context.update(
             memberships=memberships,
             spacewalks=spacewalks,
-            visits=visits,
+            stays=stays,
+            as_of=as_of,
             eva_total=sum((s.duration for s in spacewalks if s.duration), datetime.timedelta()),
-            days_aboard=stats.days_aboard(memberships, visits),
+            days_aboard=stats.days_aboard(stays, as_of),
         )
         return context
 
@@ -248,8 +276,17 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         visit = self.object
+        as_of = records_as_of()
+        context["as_of"] = as_of
         context["expeditions"] = Expedition.objects.overlapping(
-            visit.arrival_date, visit.last_day_docked()
+            visit.arrival_date, visit.last_day_docked(as_of), as_of=as_of
+        )
+        # Who it brought home: people who came up in another vehicle show here too.
+        context["brought_home"] = (
+            Astronaut.objects.filter(stays__departure_vehicle=visit)
+            .select_related("agency")
+            .order_by("name")
+            .distinct()
         )
         context["port_times"] = port_times = list(visit.ports.all())
         context["port_sources"] = list(
@@ -278,15 +315,20 @@ class AboardView(BreadcrumbsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = AboardForm(self.request.GET or {"on": today()})
-        context["form"] = form
+        as_of = records_as_of()
+        # With no date asked for, the day of the newest record: never today's date.
+        form = AboardForm(self.request.GET or ({"on": as_of} if as_of else None))
+        context.update(form=form, as_of=as_of)
         if form.is_valid():
             day = form.cleaned_data["on"]
             context.update(
                 day=day,
-                expeditions=Expedition.objects.active_on(day),
-                people=Astronaut.objects.aboard_on(day).select_related("agency"),
-                visits=Visit.objects.docked_on(day)
+                after_records=as_of is None or day > as_of,
+                expeditions=Expedition.objects.active_on(day, as_of),
+                people=Astronaut.objects.aboard_on(day, as_of)
+                .select_related("agency")
+                .order_by("name"),
+                visits=Visit.objects.docked_on(day, as_of)
                 .select_related("spacecraft_type__operator")
                 .prefetch_related(
                     Prefetch(
@@ -311,8 +353,9 @@ class FactsView(BreadcrumbsMixin, TemplateView):
             records=facts["records"],
             visits_by_operator=facts["visits_by_operator"],
             spacewalks_chart=charts.spacewalks_per_year(facts["spacewalks"]),
-            timeline_chart=charts.expedition_timeline(facts["expeditions"]),
-            ports_chart=charts.port_occupancy(),
+            timeline_chart=charts.expedition_timeline(facts["expeditions"], facts["as_of"]),
+            ports_chart=charts.port_occupancy(facts["as_of"]),
+            as_of=facts["as_of"],
         )
         return context
 
@@ -323,3 +366,8 @@ class DataSourcesView(BreadcrumbsMixin, ListView):
 
     def get_queryset(self):
         return DataSource.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["as_of"] = records_as_of()
+        return context

@@ -149,3 +149,18 @@ class ModuleFactory(SourcedFactory):
     kind = "pressurized module"
     launch_date = datetime.date(1998, 11, 20)
     position = factory.Sequence(lambda n: n + 1)
+
+
+class StayFactory(SourcedFactory):
+    """A stay from the arrival vehicle's arrival to its departure, unless told otherwise."""
+
+    class Meta:
+        model = models.Stay
+
+    astronaut = factory.SubFactory(AstronautFactory)
+    arrival_vehicle = factory.SubFactory(VisitFactory)
+    departure_vehicle = factory.LazyAttribute(lambda s: s.arrival_vehicle)
+    arrival_date = factory.LazyAttribute(lambda s: s.arrival_vehicle.arrival_date)
+    departure_date = factory.LazyAttribute(
+        lambda s: s.departure_vehicle.departure_date if s.departure_vehicle else None
+    )

@@ -5,10 +5,14 @@ savepoint. The commands' behaviour on small data is tested beside each app.
 """
 
 import datetime
+import re
+from datetime import UTC
+from datetime import date as D
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.management import call_command
 from PIL import Image as PILImage
@@ -24,10 +28,18 @@ from stations.models import (
     ExpeditionMember,
     Module,
     Spacewalk,
+    Stay,
     Visit,
+    VisitPort,
+    port_conflicts,
 )
 from tests.media_gallery.factories import ImageFactory
 from tests.stations.test_importer import snapshot as importer_snapshot
+from tests.stations.test_ports import (
+    DATA_END,
+    KNOWN_UNRESOLVED_PORT_CONFLICTS,
+    conflict_ranges,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +144,87 @@ def test_the_real_station_data_loads_again_with_no_change_and_known_facts(initia
         assert not model.objects.filter(source__isnull=True).exists()
     # Every expedition has a crew with a commander.
     assert not Expedition.objects.filter(members__isnull=True).exists()
+
+
+def test_real_stays_give_the_figures_of_the_record(initial_site, client):
+    """The figures the site got wrong (issue 14), now from stays: taxi flights and
+    crew exchanges counted up to the day the vehicle that took each person home left."""
+    assert Stay.objects.count() >= 500
+    # Every person has a stay; nobody has two at once.
+    assert not Astronaut.objects.filter(stays__isnull=True).exists()
+
+    def days(slug):
+        html = client.get(f"/crew/{slug}/").content.decode()
+        return int(re.search(r"<dt>Days aboard the station</dt><dd>(\d+)</dd>", html).group(1))
+
+    # Two taxi flights of 13 and 12 days (both ends counted), not 392.
+    assert days("charles-simonyi") == 25
+    assert days("dennis-tito") == 7  # not 184: Soyuz TM-32 stayed, he went home in TM-31
+    assert days("roberto-vittori") == 9 + 8 + 13  # two Soyuz taxi flights and STS-134
+    # Expedition 1: Soyuz TM-31 docking 2 Nov 2000 to STS-102 undocking 19 Mar 2001.
+    assert days("william-shepherd") == 138
+    html = client.get("/aboard/?on=2010-02-10").content.decode()
+    assert "Guy Laliberté" not in html and "Jeffrey Williams" in html
+    # Laliberté was aboard from Soyuz TMA-16's docking to Soyuz TMA-14's undocking.
+    assert "Guy Laliberté" in client.get("/aboard/?on=2009-10-11").content.decode()
+    assert "Guy Laliberté" not in client.get("/aboard/?on=2009-10-12").content.decode()
+    # The Starliner crew came home in Crew-9.
+    wilmore = Stay.objects.get(astronaut__slug="barry-wilmore", arrival_vehicle__slug="boe-cft")
+    assert wilmore.departure_vehicle.slug == "spacex-crew-9"
+    # Now is the newest record, 28 April 2026, whatever today is.
+    home = client.get("/").content.decode()
+    assert 'As of <time datetime="2026-04-28">28 April 2026</time>' in home
+
+
+def test_the_real_data_never_puts_two_vehicles_on_one_port(initial_site):
+    port_times = list(VisitPort.objects.select_related("visit"))
+    days = {
+        port_time.start_date + datetime.timedelta(n)
+        for port_time in port_times
+        for n in range((port_time.last_day(DATA_END) - port_time.start_date).days + 1)
+    }
+    # Every day from the first docking to the newest record has a vehicle at some port.
+    assert min(days) == D(1998, 12, 7) and max(days) == DATA_END
+    found = conflict_ranges(port_conflicts(port_times, DATA_END))
+    expected = [tuple(entry[:4]) for entry in KNOWN_UNRESOLVED_PORT_CONFLICTS]
+    assert found == expected, "Two vehicles on one port:\n" + "\n".join(
+        f"  {port}: {', '.join(names)} from {first} to {last}" for port, first, last, names in found
+    )
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 29, 12, tzinfo=UTC), tick=False)
+def test_the_real_data_has_every_progress_and_nearly_every_departure(initial_site, client):
+    html = client.get("/vehicles/").content.decode()
+    assert f"{Visit.objects.count()} visits." in html
+    # Russian cargo ships are the Progress flights: all 95 that reached the station.
+    html = client.get("/vehicles/?operator=RSA&purpose=cargo").content.decode()
+    assert "95 visits match your filters." in html
+    visits = Visit.objects.all()
+    progress = visits.filter(name__startswith="Progress")
+    assert progress.count() == 95
+    # Launch failures never reached the station.
+    assert not visits.filter(
+        name__in=["Progress M-12M", "Progress M-27M", "Progress MS-04"]
+    ).exists()
+    assert progress.filter(departure_date__isnull=False).count() >= 90
+    left = visits.exclude(departure_date__isnull=True, departure_unknown=False)
+    assert left.filter(departure_date__isnull=False).count() / left.count() >= 0.95
+    # Still docked at the newest record: nothing else is "at the station".
+    assert sorted(visits.docked_now().values_list("name", flat=True)) == [
+        "Cygnus NG-24",
+        "Progress MS-33",
+        "Progress MS-34",
+        "Soyuz MS-28",
+        "SpaceX Crew-12",
+    ]
+    # The gap data's port wins where SOURCE.md says so.
+    assert visits.get(name="Progress MS-25").port == "Poisk zenith"
+    # Capture and berthing kept apart.
+    crs1 = visits.get(name="SpaceX CRS-1")
+    assert crs1.captured_at == datetime.datetime(2012, 10, 10, 10, 56, tzinfo=UTC)
+    assert crs1.arrived_at == datetime.datetime(2012, 10, 10, 13, 3, tzinfo=UTC)
+    tm31 = visits.get(name="Soyuz TM-31")
+    assert [p.port for p in tm31.ports.all()] == ["Zvezda aft", "Zarya nadir", "Zvezda aft"]
+    # Every value from the gap data names its pages for staff.
+    m44 = visits.get(name="Progress M-44")
+    assert "https://raumfahrtkalender.de/" in m44.source_detail

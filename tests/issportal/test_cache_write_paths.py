@@ -25,6 +25,7 @@ from tests.factories import (
     ModuleFactory,
     SpacecraftTypeFactory,
     SpacewalkFactory,
+    StayFactory,
     UserFactory,
     VisitFactory,
 )
@@ -126,6 +127,7 @@ DELETABLE = [
     ("stations.module", lambda: ModuleFactory()),
     ("stations.spacecrafttype", lambda: SpacecraftTypeFactory()),
     ("stations.spacewalk", lambda: SpacewalkFactory()),
+    ("stations.stay", lambda: StayFactory()),
     ("stations.visit", lambda: VisitFactory()),
     ("media_gallery.image", lambda: ImageFactory()),
     ("media_gallery.gallery", lambda: gallery_with_images(1)),
@@ -167,6 +169,7 @@ EXPORTABLE = [
     "stations.module",
     "stations.spacecrafttype",
     "stations.spacewalk",
+    "stations.stay",
     "stations.visit",
 ]
 

@@ -162,3 +162,50 @@ def test_editors_and_publishers_cannot_touch_station_data(client, role):
 def test_staff_without_a_role_sees_no_station_data(client):
     client.force_login(UserFactory())
     assert client.get(reverse("admin:stations_astronaut_changelist")).status_code == 403
+
+
+def test_data_editor_records_a_stay_and_the_admin_explains_a_bad_one(client, data_editor):
+    from stations.models import Stay
+    from tests.factories import VisitFactory
+
+    person = AstronautFactory(name="Dennis Tito")
+    up = VisitFactory(
+        name="Soyuz TM-32",
+        arrival_date=datetime.date(2001, 4, 30),
+        departure_date=datetime.date(2001, 10, 31),
+    )
+    down = VisitFactory(
+        name="Soyuz TM-31",
+        arrival_date=datetime.date(2000, 11, 2),
+        departure_date=datetime.date(2001, 5, 6),
+    )
+    source = DataSourceFactory()
+    data = {
+        "astronaut": person.pk,
+        "arrival_vehicle": up.pk,
+        "arrival_date": "2001-04-30",
+        "departure_vehicle": down.pk,
+        "departure_date": "2001-04-29",
+        "last_seen_aboard": "",
+        "source": source.pk,
+        "source_detail": "",
+    }
+    response = client.post(reverse("admin:stations_stay_add"), data)
+    assert response.status_code == 200
+    assert "The day this person left is before the day they arrived." in response.content.decode()
+    data["departure_date"] = "2001-05-06"
+    response = client.post(reverse("admin:stations_stay_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    stay = Stay.objects.get(astronaut=person)
+    assert stay.departure_vehicle == down and stay.created_by == data_editor
+    listing = client.get(reverse("admin:stations_stay_changelist"), {"q": "Tito"})
+    assert "Soyuz TM-32" in listing.content.decode()
+    assert '<td class="field-days">7</td>' in listing.content.decode()  # days aboard
+    # The person's page in the admin shows the stay inline, vehicles by autocomplete.
+    page = client.get(reverse("admin:stations_astronaut_change", args=[person.pk])).content.decode()
+    assert 'name="stays-0-arrival_vehicle"' in page and "admin-autocomplete" in page
+
+
+def test_editors_without_the_data_role_cannot_touch_stays(client):
+    client.force_login(UserFactory(roles=[EDITORS]))
+    assert client.get(reverse("admin:stations_stay_changelist")).status_code == 403

@@ -13,11 +13,13 @@ from stations.models import (
     ExpeditionMember,
     Module,
     Spacewalk,
+    Stay,
     Visit,
     VisitPort,
 )
 
 pytestmark = pytest.mark.django_db
+D = datetime.date
 MINI = Path(__file__).parent / "mini_data"
 
 
@@ -36,6 +38,7 @@ def snapshot():
         Spacewalk,
         Visit,
         VisitPort,
+        Stay,
         Module,
     ]
     return {
@@ -78,6 +81,13 @@ def test_loads_the_files_and_prints_counts():
     assert eva.duration == datetime.timedelta(hours=7, minutes=21)
     assert sorted(p.name for p in eva.crew.all()) == ["James Newman", "Jerry Ross"]
     assert eva.source.key == "public_record"
+    # Expedition 1 came up in Soyuz TM-31 and went home in STS-102.
+    stay = Stay.objects.get(astronaut__slug="william-shepherd")
+    assert (stay.arrival_vehicle.slug, stay.departure_vehicle.slug) == ("soyuz-tm-31", "sts-102")
+    assert (stay.arrival_date, stay.departure_date) == (D(2000, 11, 2), D(2001, 3, 19))
+    unknown = Stay.objects.get(astronaut__slug="sergei-krikalev")
+    assert unknown.departure_unknown and unknown.last_seen_aboard == D(2001, 3, 1)
+    assert "stays: 5 (5 new" in output
 
 
 def test_second_run_changes_nothing():
@@ -87,6 +97,7 @@ def test_second_run_changes_nothing():
     assert snapshot() == before
     assert "people: 5 (0 new, 0 updated, 5 unchanged)" in output
     assert "port times: 4 (0 new, 0 updated, 4 unchanged)" in output
+    assert "stays: 5 (0 new, 0 updated, 5 unchanged)" in output
     assert "Station data is up to date." in output
 
 
@@ -151,6 +162,25 @@ def test_a_port_time_dropped_from_the_file_is_removed(tmp_path):
             "soyuz-tm-31,Zarya nadir",
             "soyuz-tm-32,Zarya nadir",
             "visit_ports.csv, line 4, field 'visit': unknown visit 'soyuz-tm-32'",
+        ),
+        (
+            "stays.csv",
+            "2000-11-02,2001-03-19,departed",
+            "2000-11-02,2000-11-01,departed",
+            "stays.csv, line 4, field 'departure_date': "
+            "The day this person left is before the day they arrived.",
+        ),
+        (
+            "stays.csv",
+            "william-shepherd,soyuz-tm-31,sts-102",
+            "william-shepherd,soyuz-tm-31,sts-103",
+            "stays.csv, line 4, field 'departure_vehicle': unknown visit 'sts-103'",
+        ),
+        (
+            "stays.csv",
+            "2001-03-19,departed",
+            "2001-03-19,aboard",
+            "stays.csv, line 4, field 'departure_status'",
         ),
         (
             "modules.csv",

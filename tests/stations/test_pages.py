@@ -8,11 +8,13 @@ from stations.models import ExpeditionMember
 from tests.factories import (
     AgencyFactory,
     AstronautFactory,
+    DataSourceFactory,
     ExpeditionFactory,
     ExpeditionMemberFactory,
     ModuleFactory,
     SpacecraftTypeFactory,
     SpacewalkFactory,
+    StayFactory,
     VisitFactory,
 )
 
@@ -50,6 +52,23 @@ def history():
     ExpeditionMemberFactory(expedition=e1, astronaut=krikalev)
     ExpeditionMemberFactory(expedition=e2, astronaut=usachev, role=ExpeditionMember.Role.COMMANDER)
     ExpeditionMemberFactory(expedition=e3, astronaut=krikalev, role=ExpeditionMember.Role.COMMANDER)
+    # Expedition 1 came up in Soyuz TM-31 and went home in STS-102; Usachev the other way.
+    tm31 = VisitFactory(
+        name="Soyuz TM-31", arrival_date=D(2000, 11, 2), departure_date=D(2001, 5, 6)
+    )
+    sts102 = VisitFactory(
+        name="STS-102", arrival_date=D(2001, 3, 10), departure_date=D(2001, 3, 19)
+    )
+    sts105 = VisitFactory(
+        name="STS-105", arrival_date=D(2001, 8, 12), departure_date=D(2001, 8, 20)
+    )
+    soyuz = VisitFactory(name="Soyuz MS-27", arrival_date=D(2025, 4, 10), departure_date=None)
+    for person in (shepherd, krikalev):
+        StayFactory(astronaut=person, arrival_vehicle=tm31, departure_vehicle=sts102)
+    StayFactory(astronaut=usachev, arrival_vehicle=sts102, departure_vehicle=sts105)
+    StayFactory(astronaut=krikalev, arrival_vehicle=soyuz, departure_vehicle=None)
+    # The newest record: a snapshot of 15 June 2025.
+    DataSourceFactory(key="snapshot", name="Snapshot", current_to=D(2025, 6, 15))
     return {
         "e1": e1,
         "e2": e2,
@@ -69,7 +88,8 @@ def history():
         ("on=2001-03-18", [1, 2]),  # handover: last day of one, first of the next
         ("on=2001-08-20", [2]),
         ("on=2001-08-21", []),
-        ("on=2025-06-15", [3]),  # ongoing counts until today
+        ("on=2025-06-15", [3]),  # one with no end counts until the newest record
+        ("on=2025-06-16", []),  # and not after it
         ("active_after=2001-08-20&active_before=2001-08-20", [2]),
         ("active_after=2001-08-21&active_before=2025-04-19", []),
         ("active_after=2024-01-01", [3]),
@@ -154,8 +174,8 @@ def test_expedition_detail(client, history):
     assert 'href="/expeditions/3/" rel="next"' in html
 
     ongoing = client.get("/expeditions/3/").content.decode()
-    assert "In progress" in ongoing
-    assert "56 days so far" in ongoing
+    assert 'No later record (as of <time datetime="2025-06-15">15 June 2025</time>)' in ongoing
+    assert "56 days to" in ongoing and "In progress" not in ongoing
     assert client.get("/expeditions/404/").status_code == 404
 
 
@@ -253,24 +273,68 @@ def test_vehicle_filters(client, history):
     assert "Soyuz MS-26" in client.get("/vehicles/soyuz-ms-26/").content.decode()
 
 
-@time_machine.travel(TODAY, tick=False)
+@time_machine.travel(datetime.datetime(2026, 11, 29, tzinfo=datetime.UTC), tick=False)
 def test_aboard_page(client, history):
-    visitor = AstronautFactory(name="Dennis Tito", slug="dennis-tito")
-    VisitFactory(
-        name="Soyuz TM-32",
-        arrival_date=D(2001, 4, 30),
-        departure_date=D(2001, 10, 31),
-        crew=[visitor],
+    tito = AstronautFactory(name="Dennis Tito", slug="dennis-tito")
+    tm32 = VisitFactory(
+        name="Soyuz TM-32", arrival_date=D(2001, 4, 30), departure_date=D(2001, 10, 31), crew=[tito]
     )
+    tm31 = history["shepherd"].stays.get().arrival_vehicle
+    StayFactory(astronaut=tito, arrival_vehicle=tm32, departure_vehicle=tm31)
+
+    def people(html):
+        return re.findall(r'<li><a href="/crew/[^"]+/">([^<]+)</a>', html)
+
     html = client.get("/aboard/?on=2001-05-01").content.decode()
     assert "Expedition 2" in html
-    assert "Dennis Tito" in html and "Yury Usachev" in html and "William Shepherd" not in html
+    assert people(html) == ["Dennis Tito", "Yury Usachev"]
     assert "Soyuz TM-32" in html
-    today_html = client.get("/aboard/").content.decode()
-    assert "Expedition 3" in today_html and "Sergei Krikalev" in today_html
+    # Tito went home in Soyuz TM-31 on 6 May; TM-32 stayed.
+    assert people(client.get("/aboard/?on=2001-05-06").content.decode()) == [
+        "Dennis Tito",
+        "Yury Usachev",
+    ]
+    html = client.get("/aboard/?on=2001-05-07").content.decode()
+    assert people(html) == ["Yury Usachev"] and "Soyuz TM-32" in html
+    # Expedition 1 left in STS-102 on 19 March, after Expedition 2 began.
+    assert people(client.get("/aboard/?on=2001-03-19").content.decode()) == [
+        "Sergei Krikalev",
+        "William Shepherd",
+        "Yury Usachev",
+    ]
+    # With no date: the day of the newest record, never today.
+    latest = client.get("/aboard/").content.decode()
+    assert 'Who was aboard on <time datetime="2025-06-15">15 June 2025</time>' in latest
+    assert "Expedition 3" in latest and people(latest) == ["Sergei Krikalev"]
+    assert "both days count" in latest
+    after = client.get("/aboard/?on=2026-11-29").content.decode()
+    assert "is after our newest record" in after and people(after) == []
+    assert "Soyuz MS-27" not in after
     bad = client.get("/aboard/?on=2001-02-30")
     assert bad.status_code == 200
     assert "Enter a valid date." in bad.content.decode()
+
+
+def test_crew_page_lists_stays_and_counts_days_aboard(client, history):
+    html = client.get("/crew/william-shepherd/").content.decode()
+    # 2 November 2000 to 19 March 2001, both days counted.
+    assert "<dt>Days aboard the station</dt><dd>138</dd>" in html
+    assert re.search(r"with <a href=\"/vehicles/soyuz-tm-31/\">Soyuz TM-31</a>", html)
+    assert re.search(r"with <a href=\"/vehicles/sts-102/\">STS-102</a>", html)
+    krikalev = client.get("/crew/sergei-krikalev/").content.decode()
+    # 138 days, then 10 April to 15 June 2025 (67) with no later record.
+    assert "<dt>Days aboard the station</dt><dd>205</dd>" in krikalev
+    assert "No later record: aboard as of" in krikalev
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 29, tzinfo=datetime.UTC), tick=False)
+def test_vehicle_page_speaks_as_of_the_newest_record(client, history):
+    html = client.get("/vehicles/soyuz-ms-27/").content.decode()
+    assert 'No later record: at the station as of <time datetime="2025-06-15">' in html
+    assert "Still at the station" not in html
+    sts102 = client.get("/vehicles/sts-102/").content.decode()
+    home = sts102.split('id="home-heading"', 1)[1].split("</ul>", 1)[0]
+    assert "William Shepherd" in home and "Sergei Krikalev" in home
 
 
 def test_modules_in_order_of_launch(client):

@@ -2,15 +2,12 @@
 and the real data, checked day by day for two vehicles on one port."""
 
 import datetime
-from io import StringIO
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 
 from issportal.roles import DATA_EDITORS
-from stations.importer import DATA_DIR
 from stations.models import Visit, VisitPort, port_conflicts
 from tests.factories import UserFactory, VisitFactory
 
@@ -26,10 +23,6 @@ DATA_END = D(2026, 4, 28)
 KNOWN_UNRESOLVED_PORT_CONFLICTS = []
 
 
-def load_real_data():
-    call_command("load_iss_data", data_dir=str(DATA_DIR), stdout=StringIO())
-
-
 def conflict_ranges(conflicts):
     """Runs of consecutive days with the same port and vehicles, for readable messages."""
     ranges = []
@@ -40,62 +33,6 @@ def conflict_ranges(conflicts):
         else:
             ranges.append([port, day, day, names])
     return [tuple(r) for r in ranges]
-
-
-def test_the_real_data_never_puts_two_vehicles_on_one_port():
-    load_real_data()
-    port_times = list(VisitPort.objects.select_related("visit"))
-    days = {
-        port_time.start_date + datetime.timedelta(n)
-        for port_time in port_times
-        for n in range((port_time.last_day(DATA_END) - port_time.start_date).days + 1)
-    }
-    # Every day from the first docking to the newest record has a vehicle at some port.
-    assert min(days) == D(1998, 12, 7) and max(days) == DATA_END
-    found = conflict_ranges(port_conflicts(port_times, DATA_END))
-    expected = [tuple(entry[:4]) for entry in KNOWN_UNRESOLVED_PORT_CONFLICTS]
-    assert found == expected, "Two vehicles on one port:\n" + "\n".join(
-        f"  {port}: {', '.join(names)} from {first} to {last}" for port, first, last, names in found
-    )
-
-
-@time_machine.travel(datetime.datetime(2026, 11, 29, 12, tzinfo=UTC), tick=False)
-def test_the_real_data_has_every_progress_and_nearly_every_departure(client):
-    load_real_data()
-    html = client.get("/vehicles/").content.decode()
-    assert f"{Visit.objects.count()} visits." in html
-    # Russian cargo ships are the Progress flights: all 95 that reached the station.
-    html = client.get("/vehicles/?operator=RSA&purpose=cargo").content.decode()
-    assert "95 visits match your filters." in html
-    visits = Visit.objects.all()
-    progress = visits.filter(name__startswith="Progress")
-    assert progress.count() == 95
-    # Launch failures never reached the station.
-    assert not visits.filter(
-        name__in=["Progress M-12M", "Progress M-27M", "Progress MS-04"]
-    ).exists()
-    assert progress.filter(departure_date__isnull=False).count() >= 90
-    left = visits.exclude(departure_date__isnull=True, departure_unknown=False)
-    assert left.filter(departure_date__isnull=False).count() / left.count() >= 0.95
-    # Still docked at the newest record: nothing else is "at the station".
-    assert sorted(visits.docked_now().values_list("name", flat=True)) == [
-        "Cygnus NG-24",
-        "Progress MS-33",
-        "Progress MS-34",
-        "Soyuz MS-28",
-        "SpaceX Crew-12",
-    ]
-    # The gap data's port wins where SOURCE.md says so.
-    assert visits.get(name="Progress MS-25").port == "Poisk zenith"
-    # Capture and berthing kept apart.
-    crs1 = visits.get(name="SpaceX CRS-1")
-    assert crs1.captured_at == datetime.datetime(2012, 10, 10, 10, 56, tzinfo=UTC)
-    assert crs1.arrived_at == datetime.datetime(2012, 10, 10, 13, 3, tzinfo=UTC)
-    tm31 = visits.get(name="Soyuz TM-31")
-    assert [p.port for p in tm31.ports.all()] == ["Zvezda aft", "Zarya nadir", "Zvezda aft"]
-    # Every value from the gap data names its pages for staff.
-    m44 = visits.get(name="Progress M-44")
-    assert "https://raumfahrtkalender.de/" in m44.source_detail
 
 
 def test_port_conflicts_are_found_and_handovers_are_not():

@@ -12,6 +12,7 @@ from tests.factories import (
     ExpeditionMemberFactory,
     ModuleFactory,
     SpacewalkFactory,
+    StayFactory,
     VisitFactory,
 )
 
@@ -40,11 +41,30 @@ def grow():
                 ExpeditionMemberFactory(expedition=expedition, astronaut=person)
             ExpeditionMemberFactory(expedition=anchor, astronaut=people[0])
             SpacewalkFactory(date=D(2001, 3, 1), expedition=anchor, crew=[anchor_person, people[1]])
-            VisitFactory(
+            visit = VisitFactory(
                 arrival_date=D(2001, 2, 1),
                 departure_date=D(2001, 3, 10),
                 port=f"Port {n % 3}",
                 crew=[anchor_person, *people],
+            )
+            # Stays: one goes home in an open vehicle, one is still aboard, one left
+            # on an unknown day; the anchor person flies again.
+            open_visit = VisitFactory(arrival_date=D(2001, 3, 1), departure_date=None)
+            StayFactory(astronaut=anchor_person, arrival_vehicle=visit)
+            StayFactory(
+                astronaut=people[0],
+                arrival_vehicle=visit,
+                departure_vehicle=open_visit,
+                departure_date=D(2001, 3, 20),
+            )
+            StayFactory(astronaut=people[1], arrival_vehicle=open_visit, departure_vehicle=None)
+            StayFactory(
+                astronaut=people[0],
+                arrival_vehicle=open_visit,
+                departure_vehicle=None,
+                departure_date=None,
+                departure_unknown=True,
+                last_seen_aboard=D(2001, 4, 1),
             )
             ModuleFactory()
 
@@ -63,6 +83,7 @@ PAGES = [
     "/vehicles/",
     "/modules/",
     "/aboard/?on=2001-03-01",
+    "/aboard/",
     "/facts/",
     "/data-sources/",
 ]
@@ -92,6 +113,9 @@ def test_detail_pages_by_id_do_not_grow_with_data(client, query_counter, grow):
     # ... and more port times (a vehicle that moved twice).
     for port, start in [("Port A", D(2001, 2, 10)), ("Port B", D(2001, 2, 20))]:
         visit.ports.create(port=port, start_date=start, source=visit.source)
+    # ... and more stays.
+    for person in AstronautFactory.create_batch(3):
+        StayFactory(astronaut=person, arrival_vehicle=visit)
     assert counts == [
         query_counter.count(spacewalk.get_absolute_url()),
         query_counter.count(visit.get_absolute_url()),
