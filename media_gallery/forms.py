@@ -86,10 +86,12 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data] or single(None, initial)
-        return [single(data, initial)]
+        """The files as sent. Each is judged on its own later (an empty one included),
+        so one bad file never refuses the others; only "no file at all" is an error here."""
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files:
+            super().clean(None, initial)  # "This field is required."
+        return files
 
 
 def title_from_file_name(name: str) -> str:
@@ -151,6 +153,11 @@ class BulkUploadForm(forms.Form):
                         add_to_gallery(gallery, result.image)
             except ValidationError as error:
                 refused.append((upload.name, " ".join(error.messages)))
+                continue
+            except (OSError, ValueError, RuntimeError) as error:
+                # An encoder that gives up on this file (services.ingest removed what it
+                # wrote): the others go on, and this one is named.
+                refused.append((upload.name, f"It could not be processed ({error})."))
                 continue
             (saved if result.created else reused).append((upload.name, result.image))
         return saved, reused, refused

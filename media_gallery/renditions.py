@@ -25,6 +25,15 @@ _ENCODERS = {
 }
 
 
+# The longest side each encoder can write. A rendition longer than that (a very tall or
+# very wide picture) is not made in that format; pages then offer the formats that were.
+MAX_SIDE = {
+    Rendition.Format.AVIF: 65_536,
+    Rendition.Format.WEBP: 16_383,
+    Rendition.Format.JPEG: 65_500,
+}
+
+
 def formats():
     """The formats every image gets, best first. AVIF only when Pillow can write it."""
     avif = getattr(settings, "MEDIA_GALLERY_AVIF", True) and features.check("avif")
@@ -37,8 +46,21 @@ def widths_for(original_width):
     return sorted({w for w in WIDTHS if w < largest} | {largest})
 
 
+def height_at(image, width):
+    return max(1, round(image.height * width / image.width))
+
+
+def fits(image, width, fmt):
+    return max(width, height_at(image, width)) <= MAX_SIDE[fmt]
+
+
 def wanted(image):
-    return [(width, fmt) for fmt in formats() for width in widths_for(image.width)]
+    return [
+        (width, fmt)
+        for fmt in formats()
+        for width in widths_for(image.width)
+        if fits(image, width, fmt)
+    ]
 
 
 def ensure(image, existing):
@@ -64,7 +86,7 @@ def make(image, specs, written=None):
     # Largest first, each smaller one resized from the one before: fast and sharp enough.
     current = source
     for width in sorted({w for w, _ in specs}, reverse=True):
-        height = max(1, round(image.height * width / image.width))
+        height = height_at(image, width)
         if current.size != (width, height):
             current = current.resize((width, height), PILImage.Resampling.LANCZOS, reducing_gap=3)
         for fmt in [f for w, f in specs if w == width]:

@@ -8,8 +8,9 @@ type, and refuses with a ``ValidationError`` that says why:
 - markup: an SVG drawing or an HTML page, even behind a ``.png`` name or an image signature;
 - any format but JPEG, PNG, WebP (and AVIF when Pillow can read it): GIF, BMP, TIFF, HEIC...;
 - animated images;
-- decompression bombs (Pillow's warning is treated as an error) and images over
-  ``MAX_PIXELS``, both judged from the header before any pixel is decoded;
+- decompression bombs (Pillow's warning is treated as an error), images over
+  ``MAX_PIXELS`` and images with a side over ``MAX_SIDE``, all judged from the header
+  before any pixel is decoded;
 - truncated or damaged files, found by decoding every pixel.
 
 Nothing is written anywhere here: a refused file leaves no trace.
@@ -29,6 +30,8 @@ from PIL import ImageOps, UnidentifiedImageError, features
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# The longest side a JPEG can have: every image gets a JPEG rendition.
+MAX_SIDE = 65_500
 
 # Pillow format name -> file extension. Only these decoders are ever run on an upload.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -187,6 +190,12 @@ def check_bytes(data: bytes) -> CheckedUpload:
             "animated",
         )
     width, height = image.size
+    if max(width, height) > MAX_SIDE:
+        raise _refuse(
+            f"The image is {width} × {height} pixels; no side may be longer than "
+            f"{MAX_SIDE:,} pixels, the most a JPEG (which every browser shows) can hold.",
+            "too_long",
+        )
     if width * height > MAX_PIXELS:
         raise _refuse(
             f"The image is {megapixels(width * height)} megapixels ({width} × {height}); "

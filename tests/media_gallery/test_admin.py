@@ -1,15 +1,17 @@
 """Admin: who may publish, the ordered inline, image uploads one by one and many at once."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.template import Context, Template
 from django.urls import reverse
 from PIL import Image as PILImage
 
 from issportal.roles import EDITORS, PUBLISHERS
-from media_gallery.models import Gallery, Image
+from media_gallery.models import Gallery, Image, Rendition
 from tests.factories import UserFactory
 
 from .conftest import stored_files
@@ -279,3 +281,87 @@ def test_admin_pages_render_for_an_editor(client, editor):
     image_page = client.get(reverse("admin:media_gallery_image_change", args=[image.pk]))
     assert 'width="320"' in image_page.content.decode()
     assert 'name="upload"' not in image_page.content.decode()  # the file stays as it is
+
+
+def test_bulk_upload_judges_each_file_on_its_own_tall_and_empty_ones_included(
+    client, editor, media_root
+):
+    """[valid, tall, empty, valid]: three stored, the empty one named (issue 16)."""
+    response = client.post(
+        reverse("admin:media_gallery_image_bulk_upload"),
+        {
+            "files": [
+                upload("truss segment.jpg", image_bytes(700, 500)),
+                upload("tall-mast.png", image_bytes(1000, 17_000, fmt="PNG"), "image/png"),
+                upload("nothing-here.jpg", b""),
+                upload("cupola view.jpg", image_bytes(600, 400)),
+            ],
+            "alt_text_prefix": "Drawing of the station:",
+            "credit": "NASA",
+        },
+    )
+    assert response.status_code == 200
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "nothing-here.jpg was not saved: The file is empty." in messages
+    assert any(m.startswith("Saved 3 images: truss segment.jpg") for m in messages), messages
+    assert sorted(Image.objects.values_list("title", flat=True)) == [
+        "Cupola view",
+        "Tall mast",
+        "Truss segment",
+    ]
+    tall = Image.objects.get(title="Tall mast")
+    # WebP stops at 16,383 px: the 1000 px wide WebP (17,000 tall) is not made, the rest are.
+    made = set(tall.renditions.values_list("width", "format"))
+    assert (1000, "webp") not in made and {(1000, "jpeg"), (960, "webp")} <= made
+    html = Template("{% load pictures %}{% picture image %}").render(Context({"image": tall}))
+    webp = re.search(r'<source type="image/webp" srcset="([^"]+)"', html).group(1)
+    assert "960w" in webp and "1000w" not in webp
+    assert re.search(r'<img src="[^"]+" srcset="[^"]+1000w"', html)
+
+
+def test_an_image_too_long_for_any_format_is_refused_with_the_reason(client, editor):
+    response = client.post(
+        reverse("admin:media_gallery_image_bulk_upload"),
+        {
+            "files": [upload("thread.png", image_bytes(1, 70_000, fmt="PNG"), "image/png")],
+            "alt_text_prefix": "A thin line, drawn as a test:",
+        },
+    )
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == [
+        "thread.png was not saved: The image is 1 × 70000 pixels; no side may be longer "
+        "than 65,500 pixels, the most a JPEG (which every browser shows) can hold."
+    ]
+    assert not Image.objects.exists()
+
+
+def test_a_file_an_encoder_gives_up_on_is_named_and_the_batch_goes_on(
+    client, editor, media_root, monkeypatch
+):
+    from media_gallery import renditions
+
+    encode = renditions.encode
+
+    def picky_encode(im, fmt):
+        if im.size == (333, 222):
+            raise OSError("encoder error -2")
+        return encode(im, fmt)
+
+    monkeypatch.setattr(renditions, "encode", picky_encode)
+    response = client.post(
+        reverse("admin:media_gallery_image_bulk_upload"),
+        {
+            "files": [
+                upload("odd size.jpg", image_bytes(333, 222)),
+                upload("solar array.jpg", image_bytes(640, 480)),
+            ],
+            "alt_text_prefix": "Drawing of the station:",
+        },
+    )
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "odd size.jpg was not saved: It could not be processed (encoder error -2)." in messages
+    assert list(Image.objects.values_list("title", flat=True)) == ["Solar array"]
+    # Nothing of the refused file is left: one original, and the saved image's renditions.
+    files = stored_files(media_root)
+    assert [n for n in files if "/originals/" in n] == [Image.objects.get().file.name]
+    assert len([n for n in files if "/renditions/" in n]) == Rendition.objects.count()
