@@ -38,7 +38,7 @@ class ImageAdmin(AuditedAdmin):
     list_display_links = ["thumbnail", "title"]
     list_filter = ["license", "credit", "created_at"]
     search_fields = ["title", "alt_text", "credit", "tags__name"]
-    readonly_fields = ["preview", "size", "content_hash", "uploaded_by"]
+    readonly_fields = ["preview", "size", "content_hash", "uploaded_by", "version"]
     change_list_template = "admin/media_gallery/image/change_list.html"
     list_per_page = 50
 
@@ -52,7 +52,8 @@ class ImageAdmin(AuditedAdmin):
         return [
             (None, {"fields": ["preview", *main]}),
             ("File", {"fields": ["size", "content_hash", "uploaded_by"]}),
-            ("History", {"fields": list(self.audit_fields)}),
+            # The hidden version field rides in History (VersionCheckFormMixin).
+            ("History", {"fields": ["version", "loaded_version", *self.audit_fields]}),
         ]
 
     @admin.display(description="Image")
@@ -178,6 +179,7 @@ class GalleryAdmin(PublishingAdminMixin, AuditedAdmin):
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["cover"]
+    readonly_fields = ["version"]
     date_hierarchy = "publish_at"
     fieldsets = [
         (None, {"fields": ["title", "slug", "description", "cover"]}),
@@ -194,7 +196,9 @@ class GalleryAdmin(PublishingAdminMixin, AuditedAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return self.fieldsets
-        return [*self.fieldsets, ("History", {"fields": list(self.audit_fields)})]
+        # The hidden version field rides in History (VersionCheckFormMixin).
+        history = ["version", "loaded_version", *self.audit_fields]
+        return [*self.fieldsets, ("History", {"fields": history})]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(image_count=Count("items"))

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from taggit.forms import TagField
 
+from issportal.versioning import VersionCheckFormMixin
+
 from . import services, validation
 from .models import Gallery, GalleryImage, Image
 
@@ -17,7 +19,7 @@ UPLOAD_HELP = (
 )
 
 
-class ImageForm(forms.ModelForm):
+class ImageForm(VersionCheckFormMixin, forms.ModelForm):
     """Adds one image. The file is checked by content; the same file again reuses its Image.
 
     ``save()`` always writes (it goes through ``services.ingest_checked``); afterwards
@@ -171,7 +173,7 @@ def add_to_gallery(gallery, image):
     GalleryImage.objects.create(gallery=gallery, image=image, position=(last or 0) + 1)
 
 
-class GalleryAdminForm(forms.ModelForm):
+class GalleryAdminForm(VersionCheckFormMixin, forms.ModelForm):
     """Whoever lacks ``publish_gallery`` may edit a gallery but not its status or publish date.
 
     The admin sets ``can_publish``; the check is made here, on the server, whatever the

@@ -18,6 +18,7 @@ from issportal.links import url_for
 from issportal.markdown import content_key, render_cached
 from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
 from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
+from issportal.versioning import VersionedModel
 
 from . import validation
 
@@ -45,7 +46,7 @@ class ImageQuerySet(models.QuerySet):
         return self.prefetch_related("renditions")
 
 
-class Image(AuditedModel):
+class Image(VersionedModel, AuditedModel):
     file = models.FileField(upload_to=original_path, max_length=200, editable=False)
     title = models.CharField(max_length=200)
     alt_text = models.CharField(
@@ -154,7 +155,7 @@ class GalleryQuerySet(PublishableQuerySet):
         return self.all() if user.has_perm("media_gallery.change_gallery") else self.published()
 
 
-class Gallery(PublishableMixin, SearchIndexedModel, AuditedModel):
+class Gallery(PublishableMixin, VersionedModel, SearchIndexedModel, AuditedModel):
     Status = PublicationStatus
 
     title = models.CharField(max_length=200)

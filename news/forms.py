@@ -9,12 +9,11 @@ Both rules are checked here, on the server, whatever the page showed:
   form comes back with the refused text in it.
 """
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
+
+from issportal.versioning import VersionCheckFormMixin
 
 from .models import Article
 
@@ -25,37 +24,12 @@ PUBLISH_DENIED = (
 SCHEDULE_DENIED = "Only publishers can change when a published or scheduled article goes public."
 
 
-def describe_user(user):
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.get_username()
-
-
-def describe_moment(moment, now=None):
-    moment = timezone.localtime(moment, datetime.UTC)
-    now = timezone.localtime(now or timezone.now(), datetime.UTC)
-    clock = f"{moment:%H:%M} UTC"
-    if moment.date() == now.date():
-        return f"at {clock}"
-    return f"on {moment.day} {moment:%B %Y} at {clock}"
-
-
 def _to_second(moment):
     # The admin's date and time fields carry no microseconds.
     return moment.replace(microsecond=0) if moment else moment
 
 
-def conflict_message(user, moment):
-    return (
-        f"{describe_user(user)} changed this article {describe_moment(moment)} after you "
-        "opened it; your text is kept below — copy your changes, reload, and apply them again."
-    )
-
-
-class ArticleAdminForm(forms.ModelForm):
-    # The version the form was loaded with; compared with the database on save.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-
+class ArticleAdminForm(VersionCheckFormMixin, forms.ModelForm):
     # Set by ArticleAdmin.get_form for the user at hand.
     can_publish = False
 
@@ -77,42 +51,10 @@ class ArticleAdminForm(forms.ModelForm):
             "visits",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields["loaded_version"].initial = self.instance.version
-
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is not None:
-            self._check_version(cleaned.get("loaded_version"))
         self._check_publishing(cleaned)
         return cleaned
-
-    def _check_version(self, loaded):
-        # Lock the row until the admin's transaction ends, so two saves cannot
-        # both pass this check (PostgreSQL; SQLite's writes are serialized).
-        with transaction.atomic():
-            current = (
-                Article.objects.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values("version", "updated_by", "updated_at")
-                .first()
-            )
-        if current is None or loaded == current["version"]:
-            return
-        if loaded is None:
-            raise ValidationError(
-                "This form did not say which version of the article it was opened on; "
-                "copy your changes, reload, and apply them again.",
-                code="no_version",
-            )
-        user = None
-        if current["updated_by"] is not None:
-            from django.contrib.auth import get_user_model
-
-            user = get_user_model().objects.filter(pk=current["updated_by"]).first()
-        raise ValidationError(conflict_message(user, current["updated_at"]), code="conflict")
 
     def _check_publishing(self, cleaned):
         status = cleaned.get("status")

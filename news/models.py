@@ -20,6 +20,7 @@ from issportal import markdown
 from issportal.links import url_for
 from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
 from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
+from issportal.versioning import VersionedModel
 from media_gallery.fields import optional_image
 
 WORDS_PER_MINUTE = 200
@@ -58,7 +59,7 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-class Article(PublishableMixin, SearchIndexedModel, AuditedModel):
+class Article(PublishableMixin, VersionedModel, SearchIndexedModel, AuditedModel):
     class Kind(models.TextChoices):
         NEWS_RELEASE = "news", "News release"
         BLOG_POST = "blog", "Blog post"
@@ -103,9 +104,6 @@ class Article(PublishableMixin, SearchIndexedModel, AuditedModel):
         "stations.Visit", blank=True, related_name="articles", verbose_name="vehicles"
     )
     hero = optional_image("The picture at the top of the article and on its cards.")
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised by every save; detects edit conflicts."
-    )
 
     objects = SearchIndexedManager.from_queryset(ArticleQuerySet)()
     search_fields_by_weight = {"A": ("title",), "B": ("summary",), "C": ("body",)}
@@ -124,14 +122,6 @@ class Article(PublishableMixin, SearchIndexedModel, AuditedModel):
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"“{self.slug}” is used by another page; pick another."})
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            self.version += 1
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
-        super().save(*args, **kwargs)
 
     @property
     def tag_list(self):

@@ -1,9 +1,11 @@
 """Admin: who may publish, the ordered inline, image uploads one by one and many at once."""
 
+import datetime
 import io
 import re
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.template import Context, Template
@@ -61,6 +63,8 @@ def gallery_form(gallery=None, images=(), **fields):
         "items-MIN_NUM_FORMS": "0",
         "items-MAX_NUM_FORMS": "1000",
     }
+    if gallery is not None:
+        data["loaded_version"] = gallery.version
     for index, (image, position) in enumerate(images):
         data[f"items-{index}-image"] = image.pk
         data[f"items-{index}-position"] = position
@@ -365,3 +369,48 @@ def test_a_file_an_encoder_gives_up_on_is_named_and_the_batch_goes_on(
     files = stored_files(media_root)
     assert [n for n in files if "/originals/" in n] == [Image.objects.get().file.name]
     assert len([n for n in files if "/renditions/" in n]) == Rendition.objects.count()
+
+
+def test_two_windows_on_one_gallery_the_second_save_is_refused_and_kept(client, publisher):
+    """Two admin windows saved gallery 6 and the first text was lost (issue 16)."""
+    gallery = GalleryFactory(title="Station outlines", slug="outlines")
+    # The image order is saved with the gallery, so the same check covers it.
+    opened = gallery_form(gallery, description="First window.")
+    late = gallery_form(gallery, description="Second window.")
+    moment = datetime.datetime(2026, 11, 29, 9, 15, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        assert client.post(change_url(gallery), opened).status_code == 302
+    with time_machine.travel(moment + datetime.timedelta(minutes=3), tick=False):
+        response = client.post(change_url(gallery), late)
+    assert response.status_code == 200
+    html = response.content.decode()
+    name = publisher.get_full_name() or publisher.get_username()
+    assert (
+        f"{name} changed this gallery at 09:15 UTC after you opened it; your text is kept "
+        "below — copy your changes, reload, and apply them again."
+    ) in html
+    assert "Second window." in html
+    gallery.refresh_from_db()
+    assert gallery.description == "First window." and gallery.version == 2
+
+
+def test_two_windows_on_one_image_the_second_save_is_refused(client, editor):
+    image = ImageFactory(title="Truss", alt_text="The truss seen from below the station")
+    url = reverse("admin:media_gallery_image_change", args=[image.pk])
+    assert 'name="loaded_version" value="1"' in client.get(url).content.decode()
+    fields = {
+        "title": "Truss",
+        "alt_text": "The S1 truss segment seen from below the station",
+        "caption": "",
+        "credit": "NASA",
+        "license": "",
+        "taken_at": "",
+        "tags": "",
+        "loaded_version": "1",
+    }
+    assert client.post(url, fields).status_code == 302
+    response = client.post(url, {**fields, "caption": "A later, stale caption."})
+    assert response.status_code == 200
+    assert "changed this image" in response.content.decode()
+    image.refresh_from_db()
+    assert image.caption == "" and image.version == 2
