@@ -1,6 +1,9 @@
+import datetime
+
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 
 from .publishing import PublicationStatus
 
@@ -56,6 +59,31 @@ class PublishingAdminMixin:
 
     def has_publish_permission(self, request):
         raise NotImplementedError
+
+    def state_after_save(self, obj):
+        """What a save did to the public, said in the admin's success message."""
+        if obj.is_public:
+            return "Published: it is live now."
+        if obj.is_scheduled:
+            moment = timezone.localtime(obj.publish_at, datetime.UTC)
+            return f"Scheduled: it goes live on {moment.day} {moment:%B %Y at %H:%M} UTC."
+        return "Saved as a draft: the public does not see it."
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.state_after_save = self.state_after_save(obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        request.state_after_save = self.state_after_save(obj)
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's "was changed successfully", followed by what that means for the public.
+        state = getattr(request, "state_after_save", None)
+        if state and level == messages.SUCCESS:
+            message = format_html("{} {}", message, state)
+            request.state_after_save = None
+        super().message_user(request, message, level, *args, **kwargs)
 
     def _counted(self, count):
         meta = self.model._meta

@@ -1,5 +1,7 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from taggit import apps as taggit_apps
 
 
 class IssPortalConfig(AppConfig):
@@ -20,3 +22,14 @@ class IssPortalAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "issportal.admin_site.IssPortalAdminSite"
+
+
+# Third-party apps, named for the people who read the admin's index.
+class LoginAttemptsConfig(axes_apps.AppConfig):
+    default = False
+    verbose_name = "Login attempts"
+
+
+class TagsConfig(taggit_apps.TaggitAppConfig):
+    default = False
+    verbose_name = "Tags"

@@ -41,7 +41,7 @@ class ArticleAdmin(PublishingAdminMixin, FullTextSearchAdminMixin, AuditedAdmin)
     autocomplete_fields = ["hero", "expeditions", "astronauts", "spacewalks", "visits"]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "summary", "body", "byline", "tags", "hero"]}),
+        (None, {"fields": ["kind", "title", "byline", "slug", "summary", "body", "tags", "hero"]}),
         ("Publishing", {"fields": ["status", "publish_at", "preview_link"]}),
         (
             "Related station records",
@@ -52,6 +52,11 @@ class ArticleAdmin(PublishingAdminMixin, FullTextSearchAdminMixin, AuditedAdmin)
 
     def get_readonly_fields(self, request, obj=None):
         return ("preview_link", "version", *super().get_readonly_fields(request, obj))
+
+    def get_changeform_initial_data(self, request):
+        # A new article is signed by whoever writes it, unless they say otherwise.
+        name = request.user.get_full_name() or request.user.get_username()
+        return {"byline": name, **super().get_changeform_initial_data(request)}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -1,6 +1,7 @@
 """The article admin: who may publish, and no lost edits."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -332,3 +333,39 @@ def test_reserved_slugs_are_refused(publisher):
     response = login(publisher).post(ADD_URL, form_data(slug="feed"))
     assert response.status_code == 200
     assert "slug" in errors_of(response)
+
+
+def test_a_new_article_is_signed_by_its_writer(editor):
+    html = login(editor).get(ADD_URL).content.decode()
+    assert re.search(r'<input[^>]+name="byline"[^>]+value="Eddie Editor"', html)
+
+
+def save_messages(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_save_messages_say_what_happened_for_the_public(editor, publisher):
+    eddie, maria = login(editor), login(publisher)
+    draft = eddie.post(ADD_URL, form_data(), follow=True)
+    assert save_messages(draft)[-1].endswith("Saved as a draft: the public does not see it.")
+    article = Article.objects.get(slug="soyuz-docks")
+
+    with time_machine.travel(datetime.datetime(2026, 11, 29, 8, tzinfo=datetime.UTC)):
+        scheduled = maria.post(
+            change_url(article),
+            form_data(
+                article, status="published", publish_at_0="2026-11-30", publish_at_1="09:00:00"
+            ),
+            follow=True,
+        )
+        assert save_messages(scheduled)[-1].endswith(
+            "Scheduled: it goes live on 30 November 2026 at 09:00 UTC."
+        )
+        live = maria.post(
+            change_url(article),
+            form_data(
+                article, status="published", publish_at_0="2026-11-29", publish_at_1="07:00:00"
+            ),
+            follow=True,
+        )
+        assert save_messages(live)[-1].endswith("Published: it is live now.")

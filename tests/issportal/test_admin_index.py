@@ -1,0 +1,14 @@
+"""The admin's index names its sections for people."""
+
+import pytest
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_third_party_sections_are_named_for_people(client):
+    client.force_login(UserFactory(is_superuser=True))
+    html = client.get("/admin/").content.decode()
+    assert ">Login attempts</a>" in html and ">Tags</a>" in html
+    assert ">Axes</a>" not in html and ">Taggit</a>" not in html
