@@ -1,6 +1,13 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import path, reverse
+from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
+from issportal import markdown
 from issportal.admin import AuditedAdmin, FullTextSearchAdminMixin, PublishingAdminMixin
 
 from .forms import ArticleAdminForm
@@ -27,6 +34,10 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+# A preview longer than this is refused (bodies are a few thousand characters).
+MAX_PREVIEW_CHARACTERS = 200_000
+
+
 @admin.register(Article)
 class ArticleAdmin(PublishingAdminMixin, FullTextSearchAdminMixin, AuditedAdmin):
     form = ArticleAdminForm
@@ -41,7 +52,22 @@ class ArticleAdmin(PublishingAdminMixin, FullTextSearchAdminMixin, AuditedAdmin)
     autocomplete_fields = ["hero", "expeditions", "astronauts", "spacewalks", "visits"]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["kind", "title", "byline", "slug", "summary", "body", "tags", "hero"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "byline",
+                    "slug",
+                    "summary",
+                    "body",
+                    "body_preview",
+                    "tags",
+                    "hero",
+                ]
+            },
+        ),
         ("Publishing", {"fields": ["status", "publish_at", "preview_link"]}),
         (
             "Related station records",
@@ -51,7 +77,40 @@ class ArticleAdmin(PublishingAdminMixin, FullTextSearchAdminMixin, AuditedAdmin)
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        return ("preview_link", "version", *super().get_readonly_fields(request, obj))
+        readonly = ("preview_link", "body_preview", "version")
+        return (*readonly, *super().get_readonly_fields(request, obj))
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/markdown_preview.js"]
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.markdown_preview_view)
+        return [
+            path("preview/", preview, name="news_article_markdown_preview"),
+            *super().get_urls(),
+        ]
+
+    @method_decorator(require_POST)
+    def markdown_preview_view(self, request):
+        """The body as the public page will show it: the same Markdown and sanitiser."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text", "")
+        if len(text) > MAX_PREVIEW_CHARACTERS:
+            return HttpResponseBadRequest("The text is too long to preview.")
+        response = HttpResponse(markdown.render(text), content_type="text/html; charset=utf-8")
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @admin.display(description="Preview of the body")
+    def body_preview(self, obj):
+        """Rendered on the server, then kept current by js/markdown_preview.js as you type."""
+        return format_html(
+            '<div class="markdown-preview" data-preview-url="{}" aria-live="polite">{}</div>',
+            reverse("admin:news_article_markdown_preview"),
+            markdown.render(obj.body) if obj is not None and obj.body else "",
+        )
 
     def get_changeform_initial_data(self, request):
         # A new article is signed by whoever writes it, unless they say otherwise.

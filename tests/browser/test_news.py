@@ -119,3 +119,34 @@ def test_staff_preview_shows_the_notice(page, news):
     assert response.status == 200
     assert "no-store" in response.headers["cache-control"]
     assert page.get_by_text("Preview: not published.").is_visible()
+
+
+def test_the_markdown_preview_beside_the_editor_matches_the_public_page(page, news):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from news.models import Article
+    from tests.browser.waiting import wait_until
+
+    writer = get_user_model().objects.create_user(
+        "writer", password="correct horse battery", is_staff=True
+    )
+    writer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_article", "change_article", "view_article"])
+    )
+    page.goto("/admin/login/?next=/admin/news/article/add/")
+    page.fill("#id_username", "writer")
+    page.fill("#id_password", "correct horse battery")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/news/article/add/")
+    page.fill("#id_body", BODY)
+    wait_until(page, "document.querySelector('.markdown-preview h2') !== null")
+    preview = page.locator(".markdown-preview").inner_html()
+
+    article = Article.objects.filter(status="published").first()
+    article.body = BODY
+    article.save()
+    page.goto(article.get_absolute_url())
+    public = page.locator(".article__body").inner_html()
+    assert preview.strip() == public.strip()
+    assert page.console_log.errors == []

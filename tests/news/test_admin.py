@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from issportal.roles import EDITORS, PUBLISHERS
+from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
 from news.models import Article
 from tests.factories import ExpeditionFactory, UserFactory
 from tests.news.factories import ArticleFactory
@@ -369,3 +369,28 @@ def test_save_messages_say_what_happened_for_the_public(editor, publisher):
             follow=True,
         )
         assert save_messages(live)[-1].endswith("Published: it is live now.")
+
+
+PREVIEW_URL = reverse("admin:news_article_markdown_preview")
+MARKDOWN = "## Docking\n\nThe **Soyuz** docked. <script>alert(1)</script>\n"
+
+
+def test_the_body_preview_is_rendered_as_the_public_page_renders_it(editor):
+    client = login(editor)
+    response = client.post(PREVIEW_URL, {"text": MARKDOWN})
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert html == str(ArticleFactory(body=MARKDOWN).body_html)
+    assert "<h2" in html and "<strong>Soyuz</strong>" in html and "<script" not in html
+    article = ArticleFactory(draft=True, body=MARKDOWN)
+    form = client.get(change_url(article)).content.decode()
+    assert 'class="markdown-preview"' in form and "<strong>Soyuz</strong>" in form
+
+
+def test_the_body_preview_is_for_article_staff_only(client):
+    client.force_login(UserFactory(roles=[DATA_EDITORS]))
+    assert client.post(PREVIEW_URL, {"text": MARKDOWN}).status_code == 403
+    assert login(UserFactory(roles=[EDITORS])).get(PREVIEW_URL).status_code == 405
+    too_long = login(UserFactory(roles=[EDITORS])).post(PREVIEW_URL, {"text": "x" * 200_001})
+    assert too_long.status_code == 400
