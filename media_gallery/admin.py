@@ -8,8 +8,8 @@ from django.utils.html import format_html
 
 from issportal.admin import AuditedAdmin, PublishingAdminMixin
 
-from .forms import BulkUploadForm, GalleryAdminForm, ImageForm
-from .models import Gallery, GalleryImage, Image, Rendition
+from .forms import BulkUploadForm, GalleryAdminForm, ImageForm, add_to_gallery
+from .models import Gallery, GalleryImage, Image, Rendition, renumber_gallery
 
 PUBLISH_PERMISSION = "media_gallery.publish_gallery"
 
@@ -49,6 +49,8 @@ class ImageAdmin(AuditedAdmin):
         main = ["title", "alt_text", "caption", "credit", "license", "taken_at", "tags"]
         if obj is None:
             return [(None, {"fields": ["upload", *main]})]
+        if request.user.has_perm("media_gallery.add_galleryimage"):
+            main.append("add_to_gallery")
         return [
             (None, {"fields": ["preview", *main]}),
             ("File", {"fields": ["size", "content_hash", "uploaded_by"]}),
@@ -86,6 +88,11 @@ class ImageAdmin(AuditedAdmin):
         obj = form.instance
         obj._reused = not change and not form.created
         super().save_related(request, form, formsets, change)
+        gallery = form.cleaned_data.get("add_to_gallery")
+        if gallery is not None and request.user.has_perm("media_gallery.add_galleryimage"):
+            add_to_gallery(gallery, obj)
+            gallery.save(update_fields=["updated_at"])  # its page shows the new image
+            self.message_user(request, f"Added to the gallery “{gallery}”.", messages.SUCCESS)
 
     def response_add(self, request, obj, post_url_continue=None):
         if getattr(obj, "_reused", False):
@@ -192,6 +199,15 @@ class GalleryAdmin(PublishingAdminMixin, AuditedAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/gallery_order.js"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The gallery itself was saved first, so the page cache moves on with it.
+        renumber_gallery(form.instance)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

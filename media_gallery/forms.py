@@ -36,6 +36,13 @@ class ImageForm(VersionCheckFormMixin, forms.ModelForm):
         model = Image
         fields = ["upload", "title", "alt_text", "caption", "credit", "license", "taken_at", "tags"]
 
+    add_to_gallery = forms.ModelChoiceField(
+        Gallery.objects.order_by("title"),
+        required=False,
+        label="Add to gallery",
+        help_text="Puts this image at the end of the gallery you choose.",
+    )
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -43,6 +50,8 @@ class ImageForm(VersionCheckFormMixin, forms.ModelForm):
         self.created = False
         if self.instance.pk:
             del self.fields["upload"]
+        else:
+            del self.fields["add_to_gallery"]
 
     def clean_upload(self):
         upload = self.cleaned_data["upload"]

@@ -207,6 +207,20 @@ class Gallery(PublishableMixin, VersionedModel, SearchIndexedModel, AuditedModel
         return render_cached(self.description, content_key(self.description))
 
 
+def renumber_gallery(gallery):
+    """Positions 1, 2, 3... in the order staff set; rows added without one go last."""
+    items = sorted(
+        gallery.items.all(), key=lambda item: (item.position == 0, item.position, item.pk)
+    )
+    changed = []
+    for number, item in enumerate(items, start=1):
+        if item.position != number:
+            item.position = number
+            changed.append(item)
+    GalleryImage.objects.bulk_update(changed, ["position"])
+    return bool(changed)
+
+
 class GalleryImage(models.Model):
     """An image's place in a gallery, with an optional caption for this gallery only."""
 

@@ -142,3 +142,47 @@ def test_gallery_pages_in_the_dark_scheme_have_no_violations(page, axe, gallery)
     axe(page)
     page.goto(gallery.get_absolute_url())
     axe(page)
+
+
+def test_staff_reorder_a_gallery_with_the_keyboard(page, gallery):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    editor = get_user_model().objects.create_user(
+        "ida", password="correct horse battery", is_staff=True
+    )
+    editor.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="media_gallery",
+            codename__in=[
+                "change_gallery",
+                "view_gallery",
+                "add_galleryimage",
+                "change_galleryimage",
+                "view_galleryimage",
+                "view_image",
+            ],
+        )
+    )
+    page.goto(f"/admin/login/?next=/admin/media_gallery/gallery/{gallery.pk}/change/")
+    page.fill("#id_username", "ida")
+    page.fill("#id_password", "correct horse battery")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**/admin/media_gallery/gallery/{gallery.pk}/change/")
+
+    # "Assembly begins" moves from first to last, by keyboard alone.
+    first_down = page.locator("#items-0 .order-button[aria-label='Move down']")
+    first_down.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Space")
+    expect(page.get_by_role("status")).to_have_text("Assembly begins is now at position 3.")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Move down"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Assembly begins is already last.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.wait_for_load_state()
+
+    titles = [item.image.title for item in gallery.items.order_by("position")]
+    assert titles == ["First crew", "The finished station", "Assembly begins"]
+    assert [item.position for item in gallery.items.order_by("position")] == [1, 2, 3]
+    assert page.console_log.errors == []

@@ -17,7 +17,7 @@ from media_gallery.models import Gallery, Image, Rendition
 from tests.factories import UserFactory
 
 from .conftest import stored_files
-from .factories import GalleryFactory, ImageFactory, image_bytes, upload
+from .factories import GalleryFactory, ImageFactory, gallery_with_images, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -414,3 +414,42 @@ def test_two_windows_on_one_image_the_second_save_is_refused(client, editor):
     assert "changed this image" in response.content.decode()
     image.refresh_from_db()
     assert image.caption == "" and image.version == 2
+
+
+def test_an_image_is_added_to_a_gallery_from_its_own_page(client, editor):
+    gallery = gallery_with_images(2, title="Station outlines", slug="outlines")
+    image = ImageFactory(title="Truss", alt_text="The truss seen from below the station")
+    url = reverse("admin:media_gallery_image_change", args=[image.pk])
+    assert 'name="add_to_gallery"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "title": "Truss",
+            "alt_text": image.alt_text,
+            "caption": "",
+            "credit": "",
+            "license": "",
+            "taken_at": "",
+            "tags": "",
+            "loaded_version": "1",
+            "add_to_gallery": gallery.pk,
+        },
+        follow=True,
+    )
+    assert "Added to the gallery “Station outlines”." in response.content.decode()
+    items = list(gallery.items.order_by("position"))
+    assert items[-1].image == image and [i.position for i in items] == [1, 2, 3]
+
+
+def test_new_rows_go_last_and_positions_are_renumbered(client, publisher):
+    gallery = GalleryFactory(title="Station outlines", slug="outlines")
+    first, second, new = (ImageFactory() for _ in range(3))
+    gallery.items.create(image=first, position=10)
+    gallery.items.create(image=second, position=20)
+    data = gallery_form(gallery, [(new, 0)])
+    assert client.post(change_url(gallery), data).status_code == 302
+    assert [(i.image, i.position) for i in gallery.items.order_by("position")] == [
+        (first, 1),
+        (second, 2),
+        (new, 3),
+    ]
