@@ -108,4 +108,3 @@ class Command(BaseCommand):
             write(f"For staff to check (not changed) ({len(plan.for_staff)}):")
             for note in plan.for_staff:
                 write(f"  - {note}")
-
