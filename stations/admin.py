@@ -64,8 +64,9 @@ class StationAdmin(AuditedAdmin):
 
 @admin.register(DataSource)
 class DataSourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "key", "license"]
-    search_fields = ["name", "key", "license"]
+    list_display = ["name", "key", "license", "current_to"]
+    search_fields = ["name", "key", "license", "notes"]
+    fields = ["name", "key", "url", "license", "credit", "current_to", "notes"]
     prepopulated_fields = {"key": ["name"]}
 
 

@@ -204,6 +204,8 @@ class Loader:
                     "credit": row.text("credit"),
                     # An optional column.
                     "current_to": row.date("current_to") if "current_to" in row.values else None,
+                    # An optional column: for staff, never shown on the site.
+                    "notes": row.text("notes") if "notes" in row.values else "",
                 },
             )
 

@@ -84,8 +84,15 @@ class DataSource(models.Model):
     key = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
     url = models.URLField(max_length=500, blank=True)
-    license = models.CharField(max_length=200)
+    license = models.CharField(
+        max_length=200, help_text="The licence in plain words, shown on the site."
+    )
     credit = models.TextField(blank=True, help_text="Attribution text shown on the site.")
+    notes = models.TextField(
+        blank=True,
+        help_text="For staff only, never shown on the site: how the data was derived, the "
+        "licence as the source states it, what is not verified.",
+    )
     current_to = models.DateField(
         null=True, blank=True, help_text="The date of the newest facts in this dataset."
     )

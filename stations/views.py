@@ -22,6 +22,7 @@ from .models import (
     Module,
     Spacewalk,
     SpacewalkCrew,
+    Stay,
     Visit,
     VisitPort,
     records_as_of,
@@ -37,7 +38,38 @@ def articles_prefetch():
     )
 
 
-class ExpeditionListView(FilteredListView):
+SOURCE_FIELDS = ("key", "name", "url", "license")
+
+
+def sources_of(records):
+    """The data sources of the records shown, in one query (none for an empty list)."""
+    ids = {record.source_id for record in records}
+    return list(DataSource.objects.filter(pk__in=ids).only(*SOURCE_FIELDS)) if ids else []
+
+
+def sources_used_by(*querysets):
+    """The data sources any of these records name, in one query."""
+    condition = Q()
+    for queryset in querysets:
+        condition |= Q(pk__in=queryset.order_by().values("source"))
+    return list(DataSource.objects.filter(condition).only(*SOURCE_FIELDS))
+
+
+class ProvenanceMixin:
+    """Says which sources a page draws on and how current they are (names, links, as of)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "as_of" not in context:
+            context["as_of"] = records_as_of()
+        context["page_sources"] = self.page_sources(context)
+        return context
+
+    def page_sources(self, context):
+        return sources_of(context["object_list"])
+
+
+class ExpeditionListView(ProvenanceMixin, FilteredListView):
     filterset_class = ExpeditionFilter
     template_name = "stations/expedition_list.html"
     section = ("Expeditions", "stations:expedition_list")
@@ -63,8 +95,7 @@ class ExpeditionListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        as_of = records_as_of()
-        context["as_of"] = as_of
+        as_of = context["as_of"]
         for expedition in context["object_list"]:
             expedition.days = expedition.length_days_as_of(as_of)
         return context
@@ -132,6 +163,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         for spacewalk in spacewalks:
             spacewalk.crew_names = crews[spacewalk.pk]
         context["spacewalks"] = spacewalks
+        context["sources"] = [expedition.source]
         context["previous"], context["next"] = expedition_neighbours(expedition.number)
         context["visits"] = (
             Visit.objects.filter(
@@ -144,7 +176,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         return context
 
 
-class AstronautListView(FilteredListView):
+class AstronautListView(ProvenanceMixin, FilteredListView):
     filterset_class = AstronautFilter
     template_name = "stations/astronaut_list.html"
     section = ("Crew", "stations:astronaut_list")
@@ -208,11 +240,12 @@ class AstronautDetailView(BreadcrumbsMixin, DetailView):
             as_of=as_of,
             eva_total=sum((s.duration for s in spacewalks if s.duration), datetime.timedelta()),
             days_aboard=stats.days_aboard(stays, as_of),
+            sources=[astronaut.source],
         )
         return context
 
 
-class SpacewalkListView(FilteredListView):
+class SpacewalkListView(ProvenanceMixin, FilteredListView):
     filterset_class = SpacewalkFilter
     template_name = "stations/spacewalk_list.html"
     section = ("Spacewalks", "stations:spacewalk_list")
@@ -237,6 +270,9 @@ class SpacewalkDetailView(BreadcrumbsMixin, DetailView):
     template_name = "stations/spacewalk_detail.html"
     section = ("Spacewalks", "stations:spacewalk_list")
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sources=[self.object.source], **kwargs)
+
     def get_queryset(self):
         return (
             Spacewalk.objects.select_related("expedition", "source")
@@ -250,7 +286,7 @@ class SpacewalkDetailView(BreadcrumbsMixin, DetailView):
         )
 
 
-class VisitListView(FilteredListView):
+class VisitListView(ProvenanceMixin, FilteredListView):
     filterset_class = VisitFilter
     template_name = "stations/visit_list.html"
     section = ("Vehicles", "stations:visit_list")
@@ -289,17 +325,17 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
             .distinct()
         )
         context["port_times"] = port_times = list(visit.ports.all())
-        context["port_sources"] = list(
+        # The visit's source, then any other that dated its port times.
+        context["sources"] = list(
             {
-                stay.source.key: stay.source
-                for stay in port_times
-                if stay.source_id != visit.source_id
+                source.key: source
+                for source in [visit.source, *(port_time.source for port_time in port_times)]
             }.values()
         )
         return context
 
 
-class ModuleListView(BreadcrumbsMixin, ListView):
+class ModuleListView(ProvenanceMixin, BreadcrumbsMixin, ListView):
     template_name = "stations/module_list.html"
     section = ("Modules", "stations:module_list")
 
@@ -337,6 +373,12 @@ class AboardView(BreadcrumbsMixin, TemplateView):
                         to_attr="ports_that_day",
                     )
                 ),
+                # The sources of that day's stays, vehicles and expeditions.
+                page_sources=sources_used_by(
+                    Stay.objects.on(day, as_of),
+                    Visit.objects.docked_on(day, as_of),
+                    Expedition.objects.active_on(day, as_of),
+                ),
             )
         return context
 
@@ -356,6 +398,18 @@ class FactsView(BreadcrumbsMixin, TemplateView):
             timeline_chart=charts.expedition_timeline(facts["expeditions"], facts["as_of"]),
             ports_chart=charts.port_occupancy(facts["as_of"]),
             as_of=facts["as_of"],
+            # Every table the figures are computed from; kept until the records change.
+            page_sources=per_generation(
+                "facts_sources",
+                lambda: sources_used_by(
+                    Expedition.objects.all(),
+                    Astronaut.objects.all(),
+                    Stay.objects.all(),
+                    Spacewalk.objects.all(),
+                    Visit.objects.all(),
+                    Module.objects.all(),
+                ),
+            ),
         )
         return context
 

@@ -228,3 +228,71 @@ def test_the_real_data_has_every_progress_and_nearly_every_departure(initial_sit
     # Every value from the gap data names its pages for staff.
     m44 = visits.get(name="Progress M-44")
     assert "https://raumfahrtkalender.de/" in m44.source_detail
+
+
+# Staff notes that must never reach a public page (issue 14 §4): file names, row numbers,
+# the derivation's doubts and placeholders.
+INTERNAL_NOTES = [
+    ".csv",
+    ".tsv",
+    "seq ",
+    "(LL2)",
+    "likely CC",
+    "placeholder",
+    "presumed",
+    "not verified",
+    "verify",
+    "SOURCE.md",
+    "source_detail",
+    "DATA_NOTES",
+    "https://raumfahrtkalender.de/",
+]
+
+
+def test_public_pages_show_sources_for_people_and_no_internal_note(initial_site, client):
+    pages = [
+        "/",
+        "/expeditions/",
+        "/crew/",
+        "/spacewalks/",
+        "/vehicles/",
+        "/modules/",
+        "/aboard/",
+        "/aboard/?on=2009-10-05",
+        "/facts/",
+        "/data-sources/",
+        "/search/?q=progress",
+    ]
+    # One page of each record type, and the records whose staff notes hold each kind of note.
+    for model in (Expedition, Astronaut, Spacewalk, Visit):
+        pages.append(model.objects.order_by("-pk").first().get_absolute_url())
+        for note in INTERNAL_NOTES:
+            record = model.objects.filter(source_detail__contains=note).first()
+            if record is not None:
+                pages.append(record.get_absolute_url())
+    assert "/vehicles/progress-ms-34/" in pages  # "corquaid time is a round placeholder"
+    assert len(set(pages)) > 20
+    for url in dict.fromkeys(pages):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for note in INTERNAL_NOTES:
+            assert note not in html, f"{url} shows the internal note {note!r}"
+
+    # List pages, /facts/ and /aboard/ say which sources they draw on and how current they are.
+    as_of = '· as of <time datetime="2026-04-28">28 April 2026</time>.'
+    for url in ["/expeditions/", "/crew/", "/spacewalks/", "/vehicles/", "/modules/"]:
+        html = client.get(url).content.decode()
+        assert re.search(r'<p class="provenance">Sources?: .+' + re.escape(as_of), html), url
+    html = client.get("/facts/").content.decode()
+    assert (
+        '<a href="https://github.com/corquaid/international-space-station-APIs">corquaid '
+        "International Space Station APIs (people in space, docked spacecraft)</a>" in html
+    )
+    assert as_of in html
+    html = client.get("/aboard/").content.decode()
+    assert re.search(r'<p class="provenance">Sources?: <a href="https://github.com/corquaid/', html)
+    assert as_of in html
+    # A record's page names its source, links it and gives its licence in plain words.
+    html = client.get("/vehicles/progress-ms-34/").content.decode()
+    assert "(MIT License, Copyright (c) 2021 Cormac Quaid)" in html

@@ -142,6 +142,18 @@ DERIVED_DATA_CACHE = True
 # Never looked up in the page cache: staff pages and the health check.
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz")
 
+# The public documents `manage.py sync_station_status` reads (corquaid's International
+# Space Station APIs: people in space, docked spacecraft), and its network timeout.
+ISS_PEOPLE_URL = env_str(
+    "ISS_PEOPLE_URL",
+    "https://corquaid.github.io/international-space-station-APIs/JSON/people-in-space.json",
+)
+ISS_DOCKED_URL = env_str(
+    "ISS_DOCKED_URL",
+    "https://corquaid.github.io/international-space-station-APIs/JSON/iss-docked-spacecraft.json",
+)
+ISS_SYNC_TIMEOUT = env_int("ISS_SYNC_TIMEOUT", 20)
+
 ROOT_URLCONF = "issportal.urls"
 WSGI_APPLICATION = "issportal.wsgi.application"
 

@@ -343,3 +343,52 @@ def test_modules_in_order_of_launch(client):
     html = client.get("/modules/").content.decode()
     assert html.index("Zarya") < html.index("Unity")
     assert "19,323 kg" in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_pages_credit_sources_by_name_link_and_licence_never_by_staff_notes(client, history):
+    """Provenance for people (issue 14 §4): names, links, licences and as-of; no staff notes."""
+    from stations.models import DataSource
+
+    staff_only = "derived.csv seq 4 (LL2); likely CC BY 4.0, time is a placeholder"
+    snapshot = DataSource.objects.get(key="snapshot")
+    snapshot.url = "https://example.org/snapshot"
+    snapshot.license = "Creative Commons Attribution (CC BY)"
+    snapshot.notes = staff_only
+    snapshot.save()
+    spacewalk = SpacewalkFactory(
+        date=D(2001, 1, 10), source=snapshot, source_detail=staff_only, crew=[history["shepherd"]]
+    )
+    history["e1"].source_detail = staff_only
+    history["e1"].source = snapshot
+    history["e1"].save()
+    for url in ["/expeditions/1/", spacewalk.get_absolute_url()]:
+        html = client.get(url).content.decode()
+        assert staff_only not in html and "derived.csv" not in html
+        assert (
+            '<a href="https://example.org/snapshot">Snapshot</a> '
+            "(Creative Commons Attribution (CC BY))" in html
+        )
+    html = client.get("/data-sources/").content.decode()
+    assert "Creative Commons Attribution (CC BY)" in html and staff_only not in html
+
+    # List pages say which sources the listed records come from, and how current they are.
+    as_of = '· as of <time datetime="2025-06-15">15 June 2025</time>.'
+    html = client.get("/expeditions/").content.decode()
+    assert (
+        f'Sources: <a href="https://example.org/snapshot">Snapshot</a>; Test dataset {as_of}'
+        in html
+    )
+    html = client.get("/expeditions/?ongoing=true").content.decode()
+    assert f"Source: Test dataset {as_of}" in html
+    html = client.get("/spacewalks/").content.decode()
+    assert f'Source: <a href="https://example.org/snapshot">Snapshot</a> {as_of}' in html
+    for url in ["/crew/", "/vehicles/", "/facts/", "/aboard/"]:
+        html = client.get(url).content.decode()
+        assert "Test dataset" in html and as_of in html, url
+    # The sources of the day asked for: no stay, vehicle or expedition of 2001 is the snapshot's
+    # but Expedition 1.
+    html = client.get("/aboard/?on=2000-11-03").content.decode()
+    assert 'Sources: <a href="https://example.org/snapshot">Snapshot</a>; Test dataset' in html
+    html = client.get("/aboard/?on=2025-06-01").content.decode()
+    assert f"Source: Test dataset {as_of}" in html

@@ -10,7 +10,7 @@ folder's SOURCE.md) and writes, next to this script's parent folder (stations/da
     astronauts.csv          slug,name,aliases,agency,nationality,birth_date,source,source_detail
     expeditions.csv         number,start,end,source,source_detail
     expedition_members.csv  expedition,astronaut,role,joined,left,source
-    sources.csv             key,name,url,license,credit
+    sources.csv             key,name,url,license,credit,current_to,notes
 
 This file is kept only as a record of how the data was derived; the app reads the CSVs.
 Only facts are taken from the sources (names, dates, roles), never prose.
@@ -361,71 +361,86 @@ NOT_ISS_PEOPLE = {
 }
 
 SOURCES = [
-    # key, name, url, license (as SOURCE.md says), credit
+    # key, name, url, license (in plain words, shown on the site), credit (shown on the
+    # site), notes (for staff only, in the admin: the licence as SOURCE.md states it, doubts)
     ("mcdowell_astro", "Jonathan McDowell: human spaceflight missions and rides (2024-05-19 edition)",
      "https://planet4589.org/space/astro/tsv/",
-     "CC-BY presumed (McDowell; not verified); mirror unlicensed",
-     "J. McDowell, planet4589.org (missions.tsv, rides.tsv, edition 2024 May 19); copied from the "
-     "Aethelred-The-Ready/Space-stats mirror."),
+     "Creative Commons Attribution (CC BY), as its author publishes his lists",
+     "J. McDowell, planet4589.org (missions and rides lists, edition of 19 May 2024).",
+     "SOURCE.md: CC-BY presumed (McDowell; not verified); mirror unlicensed. Copied from the "
+     "Aethelred-The-Ready/Space-stats mirror (missions.tsv, rides.tsv)."),
     ("corquaid_iss_apis", "corquaid International Space Station APIs (people in space, docked spacecraft)",
      "https://github.com/corquaid/international-space-station-APIs",
      "MIT License, Copyright (c) 2021 Cormac Quaid",
-     "Cormac Quaid, International Space Station APIs (MIT); history rebuilt from the repository's git "
-     "history 2021-01 to 2026-04."),
+     "Cormac Quaid, International Space Station APIs (MIT), January 2021 to April 2026.",
+     "History rebuilt from the repository's git history 2021-01 to 2026-04 "
+     "(docked_spacecraft_history.csv, people_in_space_history.csv); raw times early by the "
+     "Paris offset, corrected."),
     ("aspa_osmed", "Astronaut and Spaceflight Participant Archive (ASPA)",
      "https://github.com/OSMED-admin/aspa",
      "Open Data Commons Attribution License v1.0 (ODC-By 1.0)",
      "Kanikkannan L, Hogan K, Reynolds RJ (2025), Astronaut and Spaceflight Participant Archive "
      "(ASPA), OSMED, ODC-By 1.0. Birth dates and expedition dates used; modified: dates checked "
-     "against other sources and some corrected."),
+     "against other sources and some corrected.",
+     ""),
     ("cosmos_book_hsf", "Cosmos: The Infographic Book of Space, human spaceflight data",
      "https://github.com/cosmos-book/cosmos-book.github.io",
-     "CC BY-SA 3.0",
+     "Creative Commons Attribution-ShareAlike 3.0 (CC BY-SA 3.0)",
      "Stuart Lowe & Chris North, Cosmos: The Infographic Book of Space, human-spaceflight data "
-     "(CC BY-SA 3.0). Birth dates, nationalities and name spellings used."),
+     "(CC BY-SA 3.0). Birth dates, nationalities and name spellings used.",
+     ""),
     ("tidytuesday_astronauts", "Astronaut database (Stavnichuk & Corlett 2020), TidyTuesday 2020-07-14",
      "https://github.com/rfordatascience/tidytuesday/tree/master/data/2020/2020-07-14",
-     "MIT (repo); upstream Mendeley dataset (check its license, likely CC BY 4.0)",
+     "MIT License (the TidyTuesday copy); the original is published on Mendeley Data",
      "Mariya Stavnichuk & Tatsuya Corlett, Astronaut database, Mendeley Data "
      "(https://data.mendeley.com/datasets/86tsnnbv2w/1), prepared for TidyTuesday by Georgios "
-     "Karamanis. Name spellings used."),
+     "Karamanis. Name spellings used.",
+     "SOURCE.md: MIT (repo); upstream Mendeley dataset (check its license, likely CC BY 4.0)."),
     ("nasa_astronaut_yearbook", "NASA Astronaut Yearbook (NASA Astronauts, 1959-Present)",
      "https://www.kaggle.com/nasa/astronaut-yearbook",
-     "NASA / US-gov public domain (Kaggle CC0, not re-verified)",
-     "NASA Astronaut Fact Book data, via Kaggle nasa/astronaut-yearbook. Birth dates used."),
+     "Public domain (a work of NASA, the US government)",
+     "NASA Astronaut Fact Book data, via Kaggle (nasa/astronaut-yearbook). Birth dates used.",
+     "SOURCE.md: NASA / US-gov public domain (Kaggle CC0, not re-verified)."),
     ("ll2_spacedevs_2021", "The Space Devs Launch Library 2 (January 2021 snapshot)",
      "https://ll.thespacedevs.com/2.1.0/",
-     "not stated (The Space Devs API)",
-     "The Space Devs - Launch Library 2. Docking/undocking times used for expedition dates."),
+     "No licence stated by The Space Devs; facts used with credit",
+     "The Space Devs - Launch Library 2. Docking and undocking times used.",
+     "SOURCE.md: not stated (The Space Devs API)."),
     ("nasa_eva_us_russia", "NASA Extra-vehicular Activity (EVA) - US and Russia",
      "https://data.nasa.gov/Raw-Data/Extra-vehicular-Activity-EVA-US-and-Russia/9kcy-zwvn",
-     "NASA public domain; additions have no license",
+     "Public domain (NASA); the additions state no licence",
      "NASA data portal, EVA - US and Russia; additions compiled by N. Grantham (nsgrantham/spacewalks). "
-     "Name spellings used as aliases."),
+     "Name spellings used.",
+     "SOURCE.md: NASA public domain; additions have no license."),
     ("iss_evas_2013_2025", "ISS spacewalks 2013-2025 (moonshot, cosmos-book, Launch Library 2 merged)",
      "https://github.com/atrenwick/moonshot",
-     "mixed: Wikipedia-derived text (CC BY-SA), moonshot repo unlicensed",
+     "Creative Commons Attribution-ShareAlike (CC BY-SA) for the lists taken from Wikipedia",
      "atrenwick/moonshot spacewalk list (from Wikipedia's lists of spacewalks), cosmos-book "
-     "(Stuart Lowe & Chris North) and The Space Devs. Name spellings used as aliases."),
+     "(Stuart Lowe & Chris North) and The Space Devs. Name spellings used.",
+     "SOURCE.md: mixed: Wikipedia-derived text (CC BY-SA), moonshot repo unlicensed."),
     # listed for the modules table that derive_flights.py writes from the same data folder
     ("gcat_mcdowell", "GCAT: General Catalog of Artificial Space Objects (J. McDowell), ISS extract",
      "https://planet4589.org/space/gcat/",
-     "CC-BY (per author; verify)",
-     "J. McDowell, GCAT, planet4589.org (auxcat/satcat ISS rows, via the CKalitin/mcdowell-dataset-analysis mirror)."),
+     "Creative Commons Attribution (CC BY), as its author publishes it",
+     "J. McDowell, GCAT, planet4589.org.",
+     "SOURCE.md: CC-BY (per author; verify). auxcat/satcat ISS rows, via the "
+     "CKalitin/mcdowell-dataset-analysis mirror."),
     # listed for visits.csv and visit_ports.csv, which derive_flights.py writes
     ("iss_vehicle_gaps", "ISS visiting-vehicle gap data: Progress flights, missing departures, relocations",
      "",
-     "facts only (dates, times, ports); Wikipedia-derived facts from CC BY-SA articles; values carried "
-     "over from the stations dataset keep its credits (LL2; corquaid, MIT; McDowell GCAT)",
-     "Compiled for this project from public pages (Wikipedia infoboxes via mirrors, raumfahrtkalender.de, "
-     "RSC Energia and Roscosmos releases, NASA status reports, news reports); each value names its pages "
-     "in the record's source detail. Wikipedia contributors (CC BY-SA); The Space Devs - Launch Library 2; "
-     "Cormac Quaid, International Space Station APIs (MIT); J. McDowell, planet4589.org."),
+     "Facts (dates, times, ports) from public pages; those from Wikipedia articles are CC BY-SA",
+     "Compiled for this project from public pages: Wikipedia, raumfahrtkalender.de, RSC Energia "
+     "and Roscosmos releases, NASA status reports and news reports. Wikipedia contributors "
+     "(CC BY-SA); The Space Devs - Launch Library 2; Cormac Quaid, International Space Station "
+     "APIs (MIT); J. McDowell, planet4589.org.",
+     "Each value names its pages in the record's source_detail. SOURCE.md: facts only; values "
+     "carried over from the stations dataset keep its credits (LL2; corquaid, MIT; McDowell GCAT)."),
     ("public_record", "Public record",
      "",
-     "facts (dates, names) not subject to copyright",
+     "Facts (dates, names), not subject to copyright",
      "Well-established facts from NASA, Roscosmos, ESA and JAXA announcements, used where the "
-     "datasets are silent or disagree; each use is named in source_detail and DATA_NOTES.md."),
+     "datasets are silent or disagree.",
+     "Each use is named in source_detail and DATA_NOTES.md."),
 ]
 
 # ======================================================================================
@@ -1502,8 +1517,8 @@ def main():
     # the site says how current its records are from the latest of these.
     current_to = {"corquaid_iss_apis": "2026-04-28", "mcdowell_astro": "2024-05-19",
                   "iss_vehicle_gaps": "2026-04-28"}
-    write_csv(os.path.join(args.out, "sources.csv"), ["key", "name", "url", "license", "credit", "current_to"],
-              [dict(zip(["key", "name", "url", "license", "credit"], s), current_to=current_to.get(s[0], ""))
+    write_csv(os.path.join(args.out, "sources.csv"), ["key", "name", "url", "license", "credit", "current_to", "notes"],
+              [dict(zip(["key", "name", "url", "license", "credit", "notes"], s), current_to=current_to.get(s[0], ""))
                for s in SOURCES])
 
     report(S, people, arows, exps, members, xnotes, diff, problems, unresolved, vhow, args.verbose)
