@@ -460,6 +460,7 @@ class Loader:
             if minutes is not None and minutes < 0:
                 raise row.error("duration_minutes", "cannot be negative")
             source = self.source(row)
+            self.rename_spacewalk(row, existing, designation)
             spacewalk = self.save(
                 row,
                 "spacewalks",
@@ -495,6 +496,19 @@ class Loader:
                     {"source": source["source"], "source_detail": ""},
                 )
             SpacewalkCrew.objects.filter(spacewalk=spacewalk).exclude(astronaut__in=wanted).delete()
+
+    def rename_spacewalk(self, row, existing, designation):
+        """A corrected designation: the optional ``replaces`` column names the one a
+        loaded record had, and that record takes the new name (keeping its page and
+        links) instead of a second record being made."""
+        former = (row.values.get("replaces") or "").strip()
+        if not former or (designation,) in existing or (former,) not in existing:
+            return
+        spacewalk = existing.pop((former,))
+        spacewalk.designation = designation
+        spacewalk.save(update_fields=["designation", "updated_at"])
+        existing[(designation,)] = spacewalk
+        self.counts.record("renamed spacewalks", "updated")
 
     def load_modules(self):
         existing = {(m.slug,): m for m in Module.objects.all()}

@@ -146,6 +146,28 @@ def test_the_real_station_data_loads_again_with_no_change_and_known_facts(initia
     assert not Expedition.objects.filter(members__isnull=True).exists()
 
 
+def test_russian_spacewalks_carry_roscosmos_numbers(initial_site, client):
+    walk = Spacewalk.objects.get(date=D(2025, 10, 28))
+    assert walk.designation == "VKD-65"
+    assert "formerly Russian EVA 67" in walk.source_detail
+    html = client.get(walk.get_absolute_url()).content.decode()
+    assert "<h1>VKD-65</h1>" in html
+    by_date = dict(
+        Spacewalk.objects.filter(
+            date__in=[D(2017, 8, 17), D(2018, 12, 11), D(2022, 8, 17)]
+        ).values_list("date", "designation")
+    )
+    assert by_date == {
+        D(2017, 8, 17): "VKD-43",
+        D(2018, 12, 11): "VKD-45a",
+        D(2022, 8, 17): "VKD-54",
+    }
+    # Counted by Roscosmos but never given a planned number: no number is made up.
+    assert Spacewalk.objects.filter(designation="Russian EVA of 2022-07-21").exists()
+    # The low-confidence VKD-66 (2026-05-27) is not loaded.
+    assert not Spacewalk.objects.filter(designation="VKD-66").exists()
+
+
 def test_real_stays_give_the_figures_of_the_record(initial_site, client):
     """The figures the site got wrong (issue 14), now from stays: taxi flights and
     crew exchanges counted up to the day the vehicle that took each person home left."""

@@ -118,6 +118,26 @@ def test_a_port_time_dropped_from_the_file_is_removed(tmp_path):
     assert VisitPort.objects.filter(visit__slug="sts-88").count() == 1
 
 
+def test_a_corrected_designation_renames_the_loaded_spacewalk(tmp_path, client):
+    load()
+    first = Spacewalk.objects.get(designation="STS-88 EVA 1")
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / "spacewalks.csv"
+    header, row = path.read_text().splitlines()
+    renamed_row = row.replace("STS-88 EVA 1,", "STS-88 EVA 1a,", 1)
+    path.write_text(f"{header},replaces\n{renamed_row},STS-88 EVA 1\n")
+    output = load(data)
+    assert "renamed spacewalks: 1 (0 new, 1 updated" in output
+    # The same record (its page and its links) under the new name; no second record.
+    renamed = Spacewalk.objects.get()
+    assert (renamed.pk, renamed.designation) == (first.pk, "STS-88 EVA 1a")
+    assert "<h1>STS-88 EVA 1a</h1>" in client.get(f"/spacewalks/{first.pk}/").content.decode()
+    before = snapshot()
+    assert "Station data is up to date." in load(data)
+    assert snapshot() == before
+
+
 @pytest.mark.parametrize(
     ("filename", "old", "new", "message"),
     [

@@ -365,6 +365,7 @@ class Sources:
         self.gap_departures = read_csv(p("iss_vehicle_gaps", "departures_missing.csv"))
         self.gap_relocations = read_csv(p("iss_vehicle_gaps", "relocations.csv"))
         self.gcat_elements = read_csv(p("gcat_mcdowell", "derived_iss_elements.csv"))
+        self.upd_vkd = read_csv(p(UPDATES, "russian_eva_numbers.csv"))
         with open(
             p("gcat_mcdowell", "gcat_satcat_iss_rows_transcribed.tsv"), encoding="utf-8"
         ) as f:
@@ -2366,6 +2367,53 @@ def build_spacewalks(src, people):
 
 
 # ---------------------------------------------------------------------------
+# Russian spacewalk numbers (iss_updates_2026/russian_eva_numbers.csv)
+# ---------------------------------------------------------------------------
+#
+# iss_updates_2026/SOURCE.md: Roscosmos counts ("Nth Russian EVA (Mth
+# planned)") anchor the planned (VKD) series; the numbers counted by
+# iss_evas_2013_2025 are one too low in 2017-2018 and one to two too high from
+# 2022-08-17.  Each row names the label the app had (app_designation); a row
+# applies only when that label and the date both match a spacewalk here, and
+# only with high or medium confidence.  Applied rows get the file's "VKD-nn";
+# the two 2022 EVAs Roscosmos counted but gave no planned number get a
+# descriptive label with their date (no number is invented).  The former label
+# goes into the `replaces` column so the importer renames the loaded record.
+# Low-confidence rows are not applied (listed by the build and in DATA_NOTES).
+
+UPDATES = "iss_updates_2026"
+VKD_APPLIED_CONFIDENCE = {"high", "medium"}
+VKD_UNNUMBERED = "(not in VKD planned sequence)"
+VKD_NOT_APPLIED = []
+
+
+def apply_vkd_numbers(src, walks):
+    by_key = {(str(w["date"]), w["designation"]): w for w in walks}
+    for r in src.upd_vkd:
+        if r["confidence"] not in VKD_APPLIED_CONFIDENCE:
+            VKD_NOT_APPLIED.append(f"{r['date']} {r['designation']} ({r['confidence']})")
+            continue
+        w = by_key.get((r["date"], r["app_designation"]))
+        if w is None:
+            raise SystemExit(f"russian_eva_numbers.csv {r['date']} {r['app_designation']}: no such EVA")
+        if r["designation"] == VKD_UNNUMBERED:
+            new = f"Russian EVA of {r['date']}"
+            how = "descriptive label: counted by Roscosmos but given no planned (VKD) number"
+        else:
+            new = r["designation"]
+            how = "designation"
+        first_url = r["source_urls"].split(" | ")[0].strip()
+        w["replaces"] = w["designation"]
+        w["designation"] = new
+        w["detail"] = [
+            d for d in w["detail"] if not d.startswith("designation ")
+        ] + [
+            f"{how}: {UPDATES} russian_eva_numbers.csv ({r['confidence']}; {first_url}); "
+            f"formerly {w['replaces']}"
+        ]
+
+
+# ---------------------------------------------------------------------------
 # Modules and major assembly elements
 # ---------------------------------------------------------------------------
 #
@@ -2631,6 +2679,7 @@ def main(argv=None):
     people = build_people(src)
     visits, visit_notes = build_visits(src, people)
     walks = build_spacewalks(src, people)
+    apply_vkd_numbers(src, walks)
     modules = build_modules(src)
 
     known = load_people_list(os.path.join(args.out, "astronauts.csv"))
@@ -2718,6 +2767,7 @@ def main(argv=None):
             "purpose",
             "source",
             "source_detail",
+            "replaces",
         ],
         [
             [
@@ -2732,7 +2782,8 @@ def main(argv=None):
                 "|".join(names[c] for c in w["crew"]),
                 w["purpose"],
                 w["source"],
-                join_detail(w["detail"]),
+                join_detail(w["detail"], limit=500),
+                w.get("replaces", ""),
             ]
             for w in walks
         ],
@@ -2773,6 +2824,8 @@ def main(argv=None):
     print(
         f"spacecraft types: {len(used_types)}  visits: {len(visits)}  spacewalks: {len(walks)}  modules: {len(modules)}"
     )
+    for n in VKD_NOT_APPLIED:
+        print("note: russian_eva_numbers.csv row not applied:", n)
     for n in visit_notes:
         print("note:", n)
     for n in people.log:

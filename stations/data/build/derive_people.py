@@ -421,6 +421,15 @@ SOURCES = [
      "RSC Energia and Roscosmos releases, NASA status reports, news reports); each value names its pages "
      "in the record's source detail. Wikipedia contributors (CC BY-SA); The Space Devs - Launch Library 2; "
      "Cormac Quaid, International Space Station APIs (MIT); J. McDowell, planet4589.org."),
+    # the 2026 update files (commander changes, Russian EVA numbers, external elements, events),
+    # read by derive_flights.py; each row there names its pages, copied into source_detail
+    ("iss_updates_2026", "ISS updates 2026: command changes, Russian spacewalk numbers, external elements, events",
+     "",
+     "facts only (names, dates, numbers) from public pages, each credited by URL in the record's "
+     "source detail; corquaid ISS APIs: MIT",
+     "Compiled for this project from public pages (NASA, ESA, TASS, Interfax, RIA, RussianSpaceWeb, "
+     "Space.com, SpaceRef and others); each record names its pages in its source detail. Only rows "
+     "of high or medium confidence are used."),
     ("public_record", "Public record",
      "",
      "facts (dates, names) not subject to copyright",
