@@ -20,6 +20,7 @@ from django.db import transaction
 from .models import (
     Agency,
     Astronaut,
+    CommandTerm,
     DataSource,
     Expedition,
     ExpeditionMember,
@@ -308,6 +309,40 @@ class Loader:
                 },
             )
 
+    def load_command_terms(self):
+        """Who commanded when, where command changed hands during an expedition. The
+        file lists every term of the expeditions it names; any other term of those
+        expeditions is removed."""
+        path = self.data_dir / "command_terms.csv"
+        if not path.is_file():  # an optional file (older data sets have none)
+            return
+        existing = {
+            (t.expedition_id, t.astronaut_id, t.start): t
+            for t in CommandTerm.objects.select_related("expedition")
+        }
+        seen = set()
+        for row in read_rows(path):
+            expedition = self.expedition(row, "expedition")
+            astronaut = self.person(row, "commander", row.text("commander", required=True))
+            start = row.date("start", required=True)
+            key = (expedition.pk, astronaut.pk, start)
+            if key in seen:
+                raise row.error("start", f"{astronaut} is listed twice from {start}")
+            seen.add(key)
+            self.save(
+                row,
+                "command terms",
+                CommandTerm,
+                existing,
+                {"expedition": expedition, "astronaut": astronaut, "start": start},
+                {"end": row.date("end"), **self.source(row)},
+            )
+        listed = {key[0] for key in seen}
+        stale = [t.pk for key, t in existing.items() if key[0] in listed and key not in seen]
+        if stale:
+            CommandTerm.objects.filter(pk__in=stale).delete()
+            self.counts.updated["command terms"] += len(stale)
+
     def load_spacecraft_types(self):
         existing = {(t.slug,): t for t in SpacecraftType.objects.all()}
         for row in read_rows(self.data_dir / "spacecraft_types.csv"):
@@ -541,6 +576,7 @@ class Loader:
         self.load_people()
         self.load_expeditions()
         self.load_members()
+        self.load_command_terms()
         self.load_spacecraft_types()
         self.load_visits()
         self.load_visit_ports()

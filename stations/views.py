@@ -16,6 +16,7 @@ from . import charts, stats
 from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
 from .models import (
     Astronaut,
+    CommandTerm,
     DataSource,
     Expedition,
     ExpeditionMember,
@@ -56,7 +57,15 @@ class ExpeditionListView(FilteredListView):
                     .only("expedition_id", "astronaut__name", "astronaut__slug")
                     .order_by("astronaut__name"),
                     to_attr="commanders",
-                )
+                ),
+                # Where command changed hands: the first and last commander.
+                Prefetch(
+                    "command_terms",
+                    queryset=CommandTerm.objects.select_related("astronaut")
+                    .only("expedition_id", "start", "astronaut__name", "astronaut__slug")
+                    .order_by("start", "pk"),
+                    to_attr="terms",
+                ),
             )
             .order_by("number")
         )
@@ -119,6 +128,11 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
                 "astronaut__agency__name",
             )
             .order_by("role", "astronaut__name")
+        )
+        context["command_terms"] = (
+            CommandTerm.objects.filter(expedition=expedition)
+            .select_related("astronaut", "source")
+            .order_by("start", "pk")
         )
         context["articles"] = Article.objects.published().filter(expeditions=expedition).as_links()
         spacewalks = list(expedition.spacewalks.all())

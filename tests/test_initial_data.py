@@ -24,6 +24,7 @@ from news.models import Article
 from stations.importer import DATA_DIR
 from stations.models import (
     Astronaut,
+    CommandTerm,
     Expedition,
     ExpeditionMember,
     Module,
@@ -144,6 +145,26 @@ def test_the_real_station_data_loads_again_with_no_change_and_known_facts(initia
         assert not model.objects.filter(source__isnull=True).exists()
     # Every expedition has a crew with a commander.
     assert not Expedition.objects.filter(members__isnull=True).exists()
+
+
+def test_real_command_changes_within_expeditions(initial_site, client):
+    """commander_changes.csv: Expeditions 65 to 74, 17 terms."""
+    assert CommandTerm.objects.count() == 17
+    terms = Expedition.objects.get(number=65).command_terms.order_by("start")
+    assert [(t.astronaut.name, t.start, t.end) for t in terms] == [
+        ("Shannon Walker", D(2021, 4, 17), D(2021, 4, 28)),
+        ("Akihiko Hoshide", D(2021, 4, 28), D(2021, 10, 4)),
+        ("Thomas Pesquet", D(2021, 10, 4), D(2021, 10, 17)),
+    ]
+    page = " ".join(client.get("/expeditions/65/").content.decode().split())
+    assert 'Akihiko Hoshide</a>: from <time datetime="2021-04-28">' in page
+    listing = client.get("/expeditions/?o=-number").content.decode()
+    row = re.search(r"Expedition 65</a></th>(.*?)</tr>", listing, re.S).group(1)
+    assert "Shannon Walker →, then Thomas Pesquet" in re.sub(r"<[^>]+>", "", row)
+    # No change in Expedition 69: its one commander from the crew roles.
+    assert not CommandTerm.objects.filter(expedition__number=69).exists()
+    row = re.search(r"Expedition 69</a></th>(.*?)</tr>", listing, re.S).group(1)
+    assert "Sergei Prokopyev" in row
 
 
 def test_russian_spacewalks_carry_roscosmos_numbers(initial_site, client):

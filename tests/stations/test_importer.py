@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from stations.models import (
     Astronaut,
+    CommandTerm,
     DataSource,
     Expedition,
     ExpeditionMember,
@@ -35,6 +36,7 @@ def snapshot():
         Astronaut,
         Expedition,
         ExpeditionMember,
+        CommandTerm,
         Spacewalk,
         Visit,
         VisitPort,
@@ -77,6 +79,10 @@ def test_loads_the_files_and_prints_counts():
         ("Zvezda aft", datetime.date(2001, 4, 18), datetime.date(2001, 5, 6)),
     ]
     assert "port times: 4 (4 new" in output
+    # Command terms name the commander by any spelling.
+    assert "command terms: 1 (1 new" in output
+    term = exp1.command_terms.get()
+    assert (term.astronaut, term.start, term.end) == (commander, D(2000, 11, 2), D(2001, 3, 18))
     eva = Spacewalk.objects.get(designation="STS-88 EVA 1")
     assert eva.duration == datetime.timedelta(hours=7, minutes=21)
     assert sorted(p.name for p in eva.crew.all()) == ["James Newman", "Jerry Ross"]
@@ -98,6 +104,7 @@ def test_second_run_changes_nothing():
     assert "people: 5 (0 new, 0 updated, 5 unchanged)" in output
     assert "port times: 4 (0 new, 0 updated, 4 unchanged)" in output
     assert "stays: 5 (0 new, 0 updated, 5 unchanged)" in output
+    assert "command terms: 1 (0 new, 0 updated, 1 unchanged)" in output
     assert "Station data is up to date." in output
 
 

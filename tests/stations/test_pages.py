@@ -8,6 +8,7 @@ from stations.models import ExpeditionMember
 from tests.factories import (
     AgencyFactory,
     AstronautFactory,
+    CommandTermFactory,
     DataSourceFactory,
     ExpeditionFactory,
     ExpeditionMemberFactory,
@@ -335,6 +336,60 @@ def test_vehicle_page_speaks_as_of_the_newest_record(client, history):
     sts102 = client.get("/vehicles/sts-102/").content.decode()
     home = sts102.split('id="home-heading"', 1)[1].split("</ul>", 1)[0]
     assert "William Shepherd" in home and "Sergei Krikalev" in home
+
+
+def test_an_expedition_shows_each_commanders_term_and_the_list_first_and_last(client):
+    e65 = ExpeditionFactory(number=65, start=D(2021, 4, 17), end=D(2021, 10, 17))
+    e64 = ExpeditionFactory(number=64, start=D(2020, 10, 21), end=D(2021, 4, 17))
+    walker = AstronautFactory(name="Shannon Walker")
+    hoshide = AstronautFactory(name="Akihiko Hoshide")
+    pesquet = AstronautFactory(name="Thomas Pesquet")
+    for person in (walker, hoshide, pesquet):
+        ExpeditionMemberFactory(expedition=e65, astronaut=person, role="commander")
+    ExpeditionMemberFactory(
+        expedition=e64, astronaut=AstronautFactory(name="Sergey Ryzhikov"), role="commander"
+    )
+    # Entered out of order; shown in order of the day command was taken.
+    CommandTermFactory(expedition=e65, astronaut=pesquet, start=D(2021, 10, 4))
+    CommandTermFactory(expedition=e65, astronaut=walker, end=D(2021, 4, 28))
+    CommandTermFactory(expedition=e65, astronaut=hoshide, start=D(2021, 4, 28), end=D(2021, 10, 4))
+
+    page = client.get("/expeditions/65/").content.decode()
+    command = re.search(r'<h2 id="command-heading">Command</h2>(.*?)</section>', page, re.S)
+    items = [
+        " ".join(re.sub(r"<[^>]+>", " ", item).split())
+        for item in re.findall(r"<li>(.*?)</li>", command.group(1), re.S)
+    ]
+    assert items == [
+        "Shannon Walker : from 17 April 2021 to 28 April 2021",
+        "Akihiko Hoshide : from 28 April 2021 to 4 October 2021",
+        "Thomas Pesquet : from 4 October 2021 to 17 October 2021",
+    ]
+    # No change of command recorded: no command section, the crew roles say it all.
+    assert 'id="command-heading"' not in client.get("/expeditions/64/").content.decode()
+
+    listing = client.get("/expeditions/").content.decode()
+    row = re.search(r"Expedition 65</a></th>(.*?)</tr>", listing, re.S).group(1)
+    text = re.sub(r"<[^>]+>", "", row)
+    assert "Shannon Walker →, then Thomas Pesquet" in text
+    assert "Akihiko Hoshide" not in text
+    row = re.search(r"Expedition 64</a></th>(.*?)</tr>", listing, re.S).group(1)
+    assert "Sergey Ryzhikov" in row
+
+
+def test_an_open_command_term_runs_to_the_newest_record_only(client):
+    e74 = ExpeditionFactory(number=74, start=D(2025, 12, 9), end=None)
+    VisitFactory(arrival_date=D(2026, 4, 28), departure_date=None)
+    CommandTermFactory(
+        expedition=e74,
+        astronaut=AstronautFactory(name="Sergey Kud-Sverchkov"),
+        start=D(2026, 1, 12),
+    )
+    page = client.get(e74.get_absolute_url()).content.decode()
+    assert (
+        'from <time datetime="2026-01-12">12 January 2026</time> to no later record '
+        '(in command as of <time datetime="2026-04-28">28 April 2026</time>)'
+    ) in re.sub(r"\s+", " ", page)
 
 
 def test_modules_in_order_of_launch(client):

@@ -8,6 +8,7 @@ import time_machine
 
 from tests.factories import (
     AstronautFactory,
+    CommandTermFactory,
     ExpeditionFactory,
     ExpeditionMemberFactory,
     ModuleFactory,
@@ -40,6 +41,9 @@ def grow():
             for person in [anchor_person, *people]:
                 ExpeditionMemberFactory(expedition=expedition, astronaut=person)
             ExpeditionMemberFactory(expedition=anchor, astronaut=people[0])
+            # Command changing hands: on the new expedition and on the anchor one.
+            CommandTermFactory(expedition=expedition, astronaut=people[1])
+            CommandTermFactory(expedition=anchor, astronaut=people[0], start=anchor.start)
             SpacewalkFactory(date=D(2001, 3, 1), expedition=anchor, crew=[anchor_person, people[1]])
             visit = VisitFactory(
                 arrival_date=D(2001, 2, 1),

@@ -366,6 +366,7 @@ class Sources:
         self.gap_relocations = read_csv(p("iss_vehicle_gaps", "relocations.csv"))
         self.gcat_elements = read_csv(p("gcat_mcdowell", "derived_iss_elements.csv"))
         self.upd_vkd = read_csv(p(UPDATES, "russian_eva_numbers.csv"))
+        self.upd_commanders = read_csv(p(UPDATES, "commander_changes.csv"))
         with open(
             p("gcat_mcdowell", "gcat_satcat_iss_rows_transcribed.tsv"), encoding="utf-8"
         ) as f:
@@ -2414,6 +2415,38 @@ def apply_vkd_numbers(src, walks):
 
 
 # ---------------------------------------------------------------------------
+# Command terms (iss_updates_2026/commander_changes.csv)
+# ---------------------------------------------------------------------------
+#
+# One row per person per expedition whose command changed hands during it
+# (Expeditions 65-74; none found earlier, see SOURCE.md).  Written as given:
+# the commander's name without the agency in brackets, from_date and to_date
+# (an empty to_date: still in command at the sources' newest date).  The
+# row's source_urls, which also say how each date was fixed, become the
+# source_detail.  Walker's handover to Hoshide is uncertain in the sources (27
+# April to 2 May 2021); the file's 28 April (ANSA: "11 days") is kept and the
+# doubt is in DATA_NOTES.md.  Expeditions 69 and 71 had no change and are not
+# listed: their single commander comes from the crew roles.
+
+
+def build_command_terms(src):
+    terms = []
+    for r in src.upd_commanders:
+        name = re.sub(r"\s*\([^)]*\)$", "", r["commander"]).strip()
+        terms.append(
+            dict(
+                expedition=int(r["expedition"]),
+                commander=name,
+                start=D(r["from_date"]),
+                end=D(r["to_date"]) if r["to_date"] else None,
+                source=UPDATES,
+                detail=f"{UPDATES} commander_changes.csv: {r['source_urls'].strip()}",
+            )
+        )
+    return terms
+
+
+# ---------------------------------------------------------------------------
 # Modules and major assembly elements
 # ---------------------------------------------------------------------------
 #
@@ -2681,6 +2714,7 @@ def main(argv=None):
     walks = build_spacewalks(src, people)
     apply_vkd_numbers(src, walks)
     modules = build_modules(src)
+    terms = build_command_terms(src)
 
     known = load_people_list(os.path.join(args.out, "astronauts.csv"))
     pids = list(
@@ -2820,9 +2854,22 @@ def main(argv=None):
         ],
     )
 
+    write_csv(
+        os.path.join(args.out, "command_terms.csv"),
+        ["expedition", "commander", "start", "end", "source", "source_detail"],
+        [
+            [t["expedition"], t["commander"], fmt(t["start"]), fmt(t["end"]), t["source"], t["detail"]]
+            for t in terms
+        ],
+    )
+    if known is not None:
+        for t in terms:
+            if name_key(t["commander"]) not in known:
+                unresolved.append(t["commander"])
+
     problems = sanity_checks(visits, walks, modules) + PORT_PROBLEMS
     print(
-        f"spacecraft types: {len(used_types)}  visits: {len(visits)}  spacewalks: {len(walks)}  modules: {len(modules)}"
+        f"spacecraft types: {len(used_types)}  visits: {len(visits)}  spacewalks: {len(walks)}  modules: {len(modules)}  command terms: {len(terms)}"
     )
     for n in VKD_NOT_APPLIED:
         print("note: russian_eva_numbers.csv row not applied:", n)
