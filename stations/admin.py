@@ -269,6 +269,7 @@ class ModuleAdmin(StationAdmin):
     list_display_links = ["name"]
     list_filter = ["agency", "kind"]
     list_select_related = ["agency"]
-    search_fields = ["name", "kind"]
+    search_fields = ["name", "kind", "location"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["agency", "image"]
+    autocomplete_fields = ["agency", "image", "delivered_by"]
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}

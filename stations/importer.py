@@ -564,6 +564,16 @@ class Loader:
                     "launched_at": launched_at,
                     "attached_date": row.date("attached"),
                     "mass_kg": row.integer("mass_kg"),
+                    # Optional columns (older data sets have none).
+                    "location": row.text("location") if "location" in row.values else "",
+                    "launch_vehicle": (
+                        row.text("launch_vehicle") if "launch_vehicle" in row.values else ""
+                    ),
+                    "delivered_by": (
+                        self.visit(row, "delivered_by", required=False)
+                        if "delivered_by" in row.values
+                        else None
+                    ),
                     "position": row.integer("position", required=True),
                     **self.source(row),
                 },

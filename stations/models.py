@@ -914,9 +914,30 @@ class Module(SearchIndexedModel, SourcedModel):
     launched_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
     attached_date = models.DateField(null=True, blank=True)
     mass_kg = models.PositiveIntegerField(null=True, blank=True)
+    location = models.CharField(
+        "attached to",
+        max_length=200,
+        blank=True,
+        help_text="Where on the station it was attached, e.g. 'S3 truss, zenith'.",
+    )
+    launch_vehicle = models.CharField(
+        max_length=120, blank=True, help_text="The rocket or spacecraft that carried it up."
+    )
+    delivered_by = models.ForeignKey(
+        "Visit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delivered_modules",
+        verbose_name="flight",
+        help_text="The visiting vehicle that brought it, when that flight is in the records.",
+    )
     position = models.PositiveSmallIntegerField(help_text="Order in the assembly sequence.")
     description = models.TextField(blank=True)
     image = optional_image("A picture of the module.")
+    source_detail = models.TextField(
+        blank=True, help_text="Which file or record; the pages each value came from."
+    )
 
     class Meta:
         ordering = ["position", "launch_date"]
@@ -932,7 +953,7 @@ class Module(SearchIndexedModel, SourcedModel):
         return self.name
 
     def get_absolute_url(self):
-        return url_for("stations:module_list") + f"#{self.slug}"
+        return url_for("stations:module_detail", self.slug)
 
     def clean(self):
         if self.attached_date and self.launch_date and self.attached_date < self.launch_date:

@@ -284,6 +284,9 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
         return Visit.objects.select_related("spacecraft_type__operator", "source").prefetch_related(
             Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name")),
             Prefetch("ports", queryset=VisitPort.objects.select_related("source")),
+            Prefetch(
+                "delivered_modules", queryset=Module.objects.only("name", "slug", "delivered_by")
+            ),
             articles_prefetch(),
         )
 
@@ -321,6 +324,16 @@ class ModuleListView(BreadcrumbsMixin, ListView):
         return Module.objects.select_related("agency", "source", "image").prefetch_related(
             "image__renditions"
         )
+
+
+class ModuleDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "stations/module_detail.html"
+    section = ("Modules", "stations:module_list")
+
+    def get_queryset(self):
+        return Module.objects.select_related(
+            "agency", "source", "image", "delivered_by"
+        ).prefetch_related("image__renditions")
 
 
 class AboardView(BreadcrumbsMixin, TemplateView):

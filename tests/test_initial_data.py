@@ -167,6 +167,22 @@ def test_real_command_changes_within_expeditions(initial_site, client):
     assert "Sergei Prokopyev" in row
 
 
+def test_real_external_elements_have_their_own_pages(initial_site, client):
+    added = Module.objects.filter(source__key="iss_updates_2026")
+    assert added.count() == 15
+    assert {"esp-1", "elc-4", "ams-02", "era", "bartolomeo", "irosa-6"} <= set(
+        added.values_list("slug", flat=True)
+    )
+    # No day in the sources: none invented.
+    assert Module.objects.get(slug="esp-2").attached_date is None
+    html = " ".join(client.get("/modules/ams-02/").content.decode().split())
+    assert '<a href="/vehicles/sts-134/">STS-134</a>' in html
+    assert "S3 truss, upper payload attach point" in html and "6,918 kg" in html
+    listing = client.get("/modules/").content.decode()
+    for module in Module.objects.all():
+        assert f'href="{module.get_absolute_url()}"' in listing
+
+
 def test_russian_spacewalks_carry_roscosmos_numbers(initial_site, client):
     walk = Spacewalk.objects.get(date=D(2025, 10, 28))
     assert walk.designation == "VKD-65"

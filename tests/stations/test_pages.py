@@ -398,3 +398,53 @@ def test_modules_in_order_of_launch(client):
     html = client.get("/modules/").content.decode()
     assert html.index("Zarya") < html.index("Unity")
     assert "19,323 kg" in html
+
+
+def test_each_element_has_its_own_page(client):
+    nasa = AgencyFactory(abbreviation="NASA", name="National Aeronautics and Space Administration")
+    source = DataSourceFactory(key="iss_updates_2026", name="ISS updates 2026")
+    sts_134 = VisitFactory(name="STS-134", slug="sts-134", arrival_date=D(2011, 5, 18))
+    ModuleFactory(name="Zarya", slug="zarya", position=1, launch_date=D(1998, 11, 20))
+    ModuleFactory(
+        name="AMS-02 (Alpha Magnetic Spectrometer)",
+        slug="ams-02",
+        kind="science payload",
+        agency=nasa,
+        launch_date=D(2011, 5, 16),
+        attached_date=D(2011, 5, 19),
+        launch_vehicle="Space Shuttle Endeavour (STS-134)",
+        delivered_by=sts_134,
+        location="S3 truss, upper payload attach point",
+        mass_kg=6918,
+        position=2,
+        source=source,
+        source_detail="external_elements.csv (high): internal note",
+    )
+    listing = client.get("/modules/").content.decode()
+    assert '<a href="/modules/ams-02/">AMS-02 (Alpha Magnetic Spectrometer)</a>' in listing
+
+    html = client.get("/modules/ams-02/").content.decode()
+    crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
+    assert 'href="/modules/"' in crumbs and "AMS-02 (Alpha Magnetic Spectrometer)" in crumbs
+    facts = {
+        " ".join(re.sub(r"<[^>]+>", " ", dt).split()): " ".join(re.sub(r"<[^>]+>", " ", dd).split())
+        for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html, re.S)
+    }
+    assert facts["Kind"] == "Science payload"
+    assert facts["Agency"] == "National Aeronautics and Space Administration NASA"
+    assert facts["Launched"] == "16 May 2011"
+    assert facts["Launched on"] == "Space Shuttle Endeavour (STS-134)"
+    assert facts["Flight"] == "STS-134"
+    assert facts["Attached"] == "19 May 2011"
+    assert facts["Attached to"] == "S3 truss, upper payload attach point"
+    assert facts["Mass"] == "6,918 kg"
+    assert '<a href="/vehicles/sts-134/">STS-134</a>' in html
+    assert '<a href="/data-sources/#iss_updates_2026">ISS updates 2026</a>' in html
+    # Internal notes stay in the admin.
+    assert "internal note" not in html
+    # The flight's page names what it delivered.
+    visit_page = client.get("/vehicles/sts-134/").content.decode()
+    assert '<a href="/modules/ams-02/">AMS-02 (Alpha Magnetic Spectrometer)</a>' in visit_page
+    # An element with no attachment day says so rather than guessing one.
+    assert "No attachment day in our sources" in client.get("/modules/zarya/").content.decode()
+    assert client.get("/modules/no-such-element/").status_code == 404

@@ -29,6 +29,7 @@ def grow():
     anchor = ExpeditionFactory(number=1, start=D(2001, 1, 1), end=D(2001, 6, 30))
     ExpeditionMemberFactory(expedition=anchor, astronaut=anchor_person, role="commander")
     counter = itertools.count(2)
+    ModuleFactory(slug="anchor-module", delivered_by=VisitFactory(arrival_date=D(2001, 1, 5)))
 
     def add(units):
         for _ in range(units):
@@ -86,6 +87,7 @@ PAGES = [
     "/spacewalks/?crew=Astronaut",
     "/vehicles/",
     "/modules/",
+    "/modules/anchor-module/",
     "/aboard/?on=2001-03-01",
     "/aboard/",
     "/facts/",

@@ -367,6 +367,7 @@ class Sources:
         self.gcat_elements = read_csv(p("gcat_mcdowell", "derived_iss_elements.csv"))
         self.upd_vkd = read_csv(p(UPDATES, "russian_eva_numbers.csv"))
         self.upd_commanders = read_csv(p(UPDATES, "commander_changes.csv"))
+        self.upd_elements = read_csv(p(UPDATES, "external_elements.csv"))
         with open(
             p("gcat_mcdowell", "gcat_satcat_iss_rows_transcribed.tsv"), encoding="utf-8"
         ) as f:
@@ -2561,7 +2562,98 @@ ADDED_MODULES = [
 ]
 
 
-def build_modules(src):
+# External elements a visitor expects (iss_updates_2026/external_elements.csv,
+# 2026-11): only rows absent from the GCAT list (already_in_app_modules
+# starting "no"); the other rows confirm what is here.  Written as the file
+# gives them: launch date, launch vehicle, installed date (a date only; a
+# month alone, "2009-11", is not a day and is left empty), location, mass.
+# The flight links to its visit where visits.csv has it.  Agencies map to
+# agencies.csv: AMS-02 (NASA/DOE and an international collaboration) under
+# NASA, ERA (ESA, operated by Roscosmos) and Bartolomeo (ESA / Airbus) under
+# ESA.  Kinds use this file's vocabulary.  Every row here is high or medium.
+# "iROSA pair 4" is not installed and has no launch: not an element yet.
+EXTERNAL_ELEMENTS = {
+    # name in the file: (slug, kind, agency, visit slug or "")
+    "ESP-1 (External Stowage Platform 1)": ("esp-1", "external platform", "NASA", "sts-102"),
+    "ESP-2 (External Stowage Platform 2)": ("esp-2", "external platform", "NASA", "sts-114"),
+    "ESP-3 (External Stowage Platform 3)": ("esp-3", "external platform", "NASA", "sts-118"),
+    "ELC-2 (ExPRESS Logistics Carrier 2)": ("elc-2", "external platform", "NASA", "sts-129"),
+    "ELC-4 (ExPRESS Logistics Carrier 4)": ("elc-4", "external platform", "NASA", "sts-133"),
+    "ELC-3 (ExPRESS Logistics Carrier 3)": ("elc-3", "external platform", "NASA", "sts-134"),
+    "AMS-02 (Alpha Magnetic Spectrometer)": ("ams-02", "science payload", "NASA", "sts-134"),
+    "ERA (European Robotic Arm)": ("era", "robotics", "ESA", ""),
+    "Bartolomeo": ("bartolomeo", "external platform", "ESA", "spacex-crs-20"),
+    "iROSA 1 (power channel 2B)": ("irosa-1", "solar array", "NASA", "spacex-crs-22"),
+    "iROSA 2 (power channel 4B)": ("irosa-2", "solar array", "NASA", "spacex-crs-22"),
+    "iROSA 3 (power channel 3A)": ("irosa-3", "solar array", "NASA", "spacex-crs-26"),
+    "iROSA 4 (power channel 4A)": ("irosa-4", "solar array", "NASA", "spacex-crs-26"),
+    "iROSA 5 (power channel 1A)": ("irosa-5", "solar array", "NASA", "spacex-crs-28"),
+    "iROSA 6 (power channel 1B)": ("irosa-6", "solar array", "NASA", "spacex-crs-28"),
+}
+ELEMENTS_NOT_ADDED = []
+# A location claim the file itself rates low (one AI-written page) is left out.
+LOCATION_FIXES = {
+    "ESP-3 (External Stowage Platform 3)": (
+        "P3 truss UCCAS-1 (zenith)",
+        "the 2010 move to S3 is not given: one AI-written page only (low)",
+    ),
+}
+
+
+def external_elements(src, visit_slugs):
+    mods = []
+    for r in src.upd_elements:
+        if not r["already_in_app_modules"].startswith("no"):
+            continue
+        if r["name"] not in EXTERNAL_ELEMENTS:
+            if r["launch_date"]:
+                raise SystemExit(f"external_elements.csv: no mapping for {r['name']!r}")
+            ELEMENTS_NOT_ADDED.append(f"{r['name']}: no launch date ({r['note'][:60]})")
+            continue
+        if r["confidence"] not in {"high", "medium"}:
+            raise SystemExit(f"external_elements.csv: {r['name']} is {r['confidence']}")
+        slug, kind, agency, visit = EXTERNAL_ELEMENTS[r["name"]]
+        if visit and visit not in visit_slugs:
+            raise SystemExit(f"external_elements.csv: {r['name']}: no visit {visit!r}")
+        installed = r["installed_date"].strip()
+        attached = None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", installed):
+            attached = D(installed)
+        elif "T" in installed:
+            attached = D(str(T(installed).date))  # a time is given: keep the day
+        detail = [
+            f"{UPDATES} external_elements.csv ({r['confidence']}): {r['source_urls'].strip()}",
+            f"agency in the file: {r['agency']}",
+        ]
+        if installed and attached is None:
+            detail.append(f"installed {installed}: no day given, left empty")
+        location = r["location"].strip()
+        if r["name"] in LOCATION_FIXES:
+            location, why = LOCATION_FIXES[r["name"]]
+            detail.append(f"location: {why}")
+        if r["note"].strip():
+            detail.append(r["note"].strip())
+        mods.append(
+            dict(
+                slug=slug,
+                name=r["name"],
+                agency=agency,
+                kind=kind,
+                launch=D(r["launch_date"]),
+                attached=attached,
+                mass=int(r["mass_kg"]) if r["mass_kg"].strip() else "",
+                location=location,
+                launch_vehicle=r["launch_vehicle"].strip(),
+                delivered_by=visit,
+                rank=5,
+                source=UPDATES,
+                detail=detail,
+            )
+        )
+    return mods
+
+
+def build_modules(src, visit_slugs=()):
     aux = {r["JCAT"]: r for r in src.gcat_auxcat}
     by_id = {r["gcat_id"]: r for r in src.gcat_elements}
     mods = []
@@ -2615,6 +2707,7 @@ def build_modules(src):
                 detail=[a["detail"]],
             )
         )
+    mods.extend(external_elements(src, set(visit_slugs)))
     mods.sort(
         key=lambda m: (
             m["launch"].date,
@@ -2713,7 +2806,7 @@ def main(argv=None):
     visits, visit_notes = build_visits(src, people)
     walks = build_spacewalks(src, people)
     apply_vkd_numbers(src, walks)
-    modules = build_modules(src)
+    modules = build_modules(src, [v.slug for v in visits])
     terms = build_command_terms(src)
 
     known = load_people_list(os.path.join(args.out, "astronauts.csv"))
@@ -2833,6 +2926,9 @@ def main(argv=None):
             "launch",
             "attached",
             "mass_kg",
+            "location",
+            "launch_vehicle",
+            "delivered_by",
             "position",
             "source",
             "source_detail",
@@ -2846,9 +2942,12 @@ def main(argv=None):
                 fmt(m["launch"]),
                 fmt(m["attached"]),
                 m["mass"],
+                m.get("location", ""),
+                m.get("launch_vehicle", ""),
+                m.get("delivered_by", ""),
                 m["position"],
                 m["source"],
-                join_detail(m["detail"]),
+                join_detail(m["detail"], limit=1000),
             ]
             for m in modules
         ],
@@ -2871,6 +2970,8 @@ def main(argv=None):
     print(
         f"spacecraft types: {len(used_types)}  visits: {len(visits)}  spacewalks: {len(walks)}  modules: {len(modules)}  command terms: {len(terms)}"
     )
+    for n in ELEMENTS_NOT_ADDED:
+        print("note: external_elements.csv row not added:", n)
     for n in VKD_NOT_APPLIED:
         print("note: russian_eva_numbers.csv row not applied:", n)
     for n in visit_notes:
