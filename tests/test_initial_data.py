@@ -183,6 +183,21 @@ def test_real_external_elements_have_their_own_pages(initial_site, client):
         assert f'href="{module.get_absolute_url()}"' in listing
 
 
+def test_missing_events_are_loaded_and_unconfirmed_ones_held_back(initial_site, client):
+    eva = Spacewalk.objects.get(designation="US EVA 94")
+    assert eva.date == D(2026, 3, 18) and eva.expedition.number == 74
+    assert eva.duration == datetime.timedelta(hours=7, minutes=2)
+    assert sorted(p.name for p in eva.crew.all()) == ["Christopher Williams", "Jessica Meir"]
+    assert eva.source.key == "iss_updates_2026"
+    assert "US EVA 94" in client.get("/expeditions/74/").content.decode()
+    # Already there and confirmed by the events: the days did not move.
+    assert Visit.objects.get(slug="spacex-crew-11").departure_date == D(2026, 1, 14)
+    assert Visit.objects.get(slug="cygnus-ng-23").departure_date == D(2026, 3, 12)
+    # Low confidence, or no arrival to record: not public records.
+    assert not Visit.objects.filter(name__contains="CRS-34").exists()
+    assert not Spacewalk.objects.filter(date__gt=D(2026, 4, 28)).exists()
+
+
 def test_russian_spacewalks_carry_roscosmos_numbers(initial_site, client):
     walk = Spacewalk.objects.get(date=D(2025, 10, 28))
     assert walk.designation == "VKD-65"

@@ -368,6 +368,9 @@ class Sources:
         self.upd_vkd = read_csv(p(UPDATES, "russian_eva_numbers.csv"))
         self.upd_commanders = read_csv(p(UPDATES, "commander_changes.csv"))
         self.upd_elements = read_csv(p(UPDATES, "external_elements.csv"))
+        self.upd_events = read_csv(
+            p(UPDATES, "events_gapfill_2025-10_to_2026-04.csv")
+        ) + read_csv(p(UPDATES, "events_after_2026-04-28.csv"))
         with open(
             p("gcat_mcdowell", "gcat_satcat_iss_rows_transcribed.tsv"), encoding="utf-8"
         ) as f:
@@ -2416,6 +2419,101 @@ def apply_vkd_numbers(src, walks):
 
 
 # ---------------------------------------------------------------------------
+# Events the data lacked (iss_updates_2026/events_*.csv)
+# ---------------------------------------------------------------------------
+#
+# Four events before the 2026-04-28 cut-off and four after it.  Each one is
+# either loaded into the record it belongs to (high or medium confidence) or
+# held back and listed (low): a low-confidence event is not a public record.
+# How each event is used, checked against the file's row:
+# * "Expedition 74 command change" (high): the Fincke to Kud-Sverchkov term in
+#   command_terms.csv (commander_changes.csv gives the same day).
+# * "SpaceX Crew-11 departure" and "Cygnus NG-23 departure" (medium): visits.csv
+#   already has both days from iss_vehicle_gaps; the event must agree, and its
+#   pages are added to the visit's source_detail.  Crew-11 keeps the
+#   undocking time 22:20Z it has; the event's 22:05Z is the scheduled time.
+# * "US EVA 94" (medium): a new spacewalk, written below from the row.
+# * "Progress MS-34 arrival" (medium): visits.csv has the day; the event's
+#   pages are added.
+# * "SpaceX CRS-34 launch" (medium): held back.  A visit is a vehicle at the
+#   station and needs its arrival day, and the only arrival is "SpaceX CRS-34
+#   arrival" (low: scheduled, no report).  No arrival is invented.
+# * "SpaceX CRS-34 arrival" and "VKD-66 (Russian EVA)" (low): held back.
+EVENT_CONFIRMS_VISIT = {
+    "SpaceX Crew-11 departure": ("spacex-crew-11", "departure"),
+    "Cygnus NG-23 departure": ("cygnus-ng-23", "departure"),
+    "Progress MS-34 arrival": ("progress-ms-34", "arrival"),
+}
+EVENT_IN_COMMAND_TERMS = {"Expedition 74 command change"}
+EVENT_HELD_BACK = {
+    "SpaceX CRS-34 launch": "no arrival of medium or high confidence: a visit needs one",
+}
+# US EVA 94, transcribed from the row's details (times given in EDT there,
+# converted to UTC by the file): crew, airlock, start, end; the duration is end
+# minus start (7 h 02 min, as the row says).  "Chris Williams" is Christopher
+# Williams of Soyuz MS-28 (SOURCE.md: "C. Williams").
+ADDED_EVAS = {
+    "US EVA 94": dict(
+        start="2026-03-18T12:52Z",
+        end="2026-03-18T19:54Z",
+        airlock="Quest",
+        crew=["Jessica Meir", "Christopher Williams"],
+        purpose="Prepare the 2A power channel for a future iROSA array; install jumpers",
+    ),
+}
+EVENTS_NOT_LOADED = []
+
+
+def apply_events(src, visits, walks, starts):
+    by_slug = {v.slug: v for v in visits}
+    for r in src.upd_events:
+        name, confidence = r["name"], r["confidence"]
+        urls = r["source_urls"].strip()
+        if confidence not in {"high", "medium"}:
+            EVENTS_NOT_LOADED.append(f"{r['date']} {name} ({confidence})")
+            continue
+        if name in EVENT_IN_COMMAND_TERMS:
+            continue
+        if name in EVENT_HELD_BACK:
+            EVENTS_NOT_LOADED.append(f"{r['date']} {name} ({confidence}): {EVENT_HELD_BACK[name]}")
+            continue
+        if name in EVENT_CONFIRMS_VISIT:
+            slug, which = EVENT_CONFIRMS_VISIT[name]
+            v = by_slug[slug]
+            day = getattr(v, which)
+            if day is None or str(day.date) != r["date"]:
+                raise SystemExit(f"{name}: event {r['date']} disagrees with visits.csv {day}")
+            v.details.append(f"{which} confirmed: {UPDATES} events ({confidence}): {urls}")
+            continue
+        if r["kind"] == "spacewalk" and name in ADDED_EVAS:
+            a = ADDED_EVAS[name]
+            start, end = T(a["start"]), T(a["end"])
+            if str(start.date) != r["date"] or r["datetime_utc"] != a["start"]:
+                raise SystemExit(f"{name}: start differs from the event row")
+            walks.append(
+                dict(
+                    e=None,
+                    date=start.date,
+                    start=start,
+                    end=end,
+                    dur=minutes_between(start, end),
+                    mission="",
+                    expedition=expedition_at(starts, start),
+                    airlock=a["airlock"],
+                    designation=name,
+                    russian=False,
+                    crew=list(a["crew"]),
+                    crew_names=True,
+                    purpose=a["purpose"],
+                    source=UPDATES,
+                    detail=[f"{UPDATES} events_gapfill ({confidence}): {urls}"],
+                )
+            )
+            continue
+        raise SystemExit(f"events: no rule for {name!r}")
+
+
+# ---------------------------------------------------------------------------
 # Command terms (iss_updates_2026/commander_changes.csv)
 # ---------------------------------------------------------------------------
 #
@@ -2806,12 +2904,13 @@ def main(argv=None):
     visits, visit_notes = build_visits(src, people)
     walks = build_spacewalks(src, people)
     apply_vkd_numbers(src, walks)
+    apply_events(src, visits, walks, expedition_boundaries(src))
     modules = build_modules(src, [v.slug for v in visits])
     terms = build_command_terms(src)
 
     known = load_people_list(os.path.join(args.out, "astronauts.csv"))
     pids = list(
-        dict.fromkeys([c for v in visits for c in v.crew] + [c for w in walks for c in w["crew"]])
+        dict.fromkeys([c for v in visits for c in v.crew] + [c for w in walks if not w.get("crew_names") for c in w["crew"]])
     )
     names, unresolved = choose_spellings(people, pids, known)
 
@@ -2906,7 +3005,7 @@ def main(argv=None):
                 "" if w["expedition"] is None else w["expedition"],
                 w["mission"],
                 w["airlock"],
-                "|".join(names[c] for c in w["crew"]),
+                "|".join(w["crew"] if w.get("crew_names") else (names[c] for c in w["crew"])),
                 w["purpose"],
                 w["source"],
                 join_detail(w["detail"], limit=500),
@@ -2970,6 +3069,8 @@ def main(argv=None):
     print(
         f"spacecraft types: {len(used_types)}  visits: {len(visits)}  spacewalks: {len(walks)}  modules: {len(modules)}  command terms: {len(terms)}"
     )
+    for n in EVENTS_NOT_LOADED:
+        print("note: event held back (not a public record):", n)
     for n in ELEMENTS_NOT_ADDED:
         print("note: external_elements.csv row not added:", n)
     for n in VKD_NOT_APPLIED:
