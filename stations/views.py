@@ -132,6 +132,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         context["command_terms"] = (
             CommandTerm.objects.filter(expedition=expedition)
             .select_related("astronaut", "source")
+            .defer("astronaut__search_vector")
             .order_by("start", "pk")
         )
         context["articles"] = Article.objects.published().filter(expeditions=expedition).as_links()
@@ -331,9 +332,11 @@ class ModuleDetailView(BreadcrumbsMixin, DetailView):
     section = ("Modules", "stations:module_list")
 
     def get_queryset(self):
-        return Module.objects.select_related(
-            "agency", "source", "image", "delivered_by"
-        ).prefetch_related("image__renditions")
+        return (
+            Module.objects.select_related("agency", "source", "image", "delivered_by")
+            .defer("delivered_by__search_vector")
+            .prefetch_related("image__renditions")
+        )
 
 
 class AboardView(BreadcrumbsMixin, TemplateView):
