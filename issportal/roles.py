@@ -11,6 +11,7 @@ STATION_MODELS = (
     "astronaut",
     "expedition",
     "expeditionmember",
+    "commandterm",
     "spacewalk",
     "spacewalkcrew",
     "spacecrafttype",

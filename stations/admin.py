@@ -12,6 +12,7 @@ from issportal.admin import AuditedAdmin
 from .models import (
     Agency,
     Astronaut,
+    CommandTerm,
     DataSource,
     Expedition,
     ExpeditionMember,
@@ -56,6 +57,11 @@ class StationAdmin(AuditedAdmin):
         for instance in instances:
             if getattr(instance, "source_id", False) is None:
                 instance.source = form.instance.source
+            # Rows saved inline say who made and changed them, as the record does.
+            if hasattr(instance, "updated_by_id"):
+                if instance._state.adding:
+                    instance.created_by = request.user
+                instance.updated_by = request.user
             instance.save()
         for obj in formset.deleted_objects:
             obj.delete()
@@ -111,6 +117,17 @@ class ExpeditionMemberInline(admin.TabularInline):
     fields = ["astronaut", "role", "joined", "left"]
 
 
+class CommandTermInline(admin.TabularInline):
+    """Who commanded when, where command changed hands during the expedition."""
+
+    model = CommandTerm
+    extra = 0
+    autocomplete_fields = ["astronaut"]
+    fields = ["astronaut", "start", "end", "source", "source_detail"]
+    ordering = ["start"]
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
 @admin.register(Expedition)
 class ExpeditionAdmin(StationAdmin):
     list_display = ["__str__", "start", "end", "length", "crew_count", "source"]
@@ -119,7 +136,7 @@ class ExpeditionAdmin(StationAdmin):
     list_select_related = ["source"]
     date_hierarchy = "start"
     search_fields = ["number", "members__astronaut__name", "members__astronaut__aliases"]
-    inlines = [ExpeditionMemberInline]
+    inlines = [ExpeditionMemberInline, CommandTermInline]
     ordering = ["-number"]
     autocomplete_fields = ["patch"]
 
@@ -253,6 +270,7 @@ class ModuleAdmin(StationAdmin):
     list_display_links = ["name"]
     list_filter = ["agency", "kind"]
     list_select_related = ["agency"]
-    search_fields = ["name", "kind"]
+    search_fields = ["name", "kind", "location"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["agency", "image"]
+    autocomplete_fields = ["agency", "image", "delivered_by"]
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}

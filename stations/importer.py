@@ -20,6 +20,7 @@ from django.db import transaction
 from .models import (
     Agency,
     Astronaut,
+    CommandTerm,
     DataSource,
     Expedition,
     ExpeditionMember,
@@ -310,6 +311,40 @@ class Loader:
                 },
             )
 
+    def load_command_terms(self):
+        """Who commanded when, where command changed hands during an expedition. The
+        file lists every term of the expeditions it names; any other term of those
+        expeditions is removed."""
+        path = self.data_dir / "command_terms.csv"
+        if not path.is_file():  # an optional file (older data sets have none)
+            return
+        existing = {
+            (t.expedition_id, t.astronaut_id, t.start): t
+            for t in CommandTerm.objects.select_related("expedition")
+        }
+        seen = set()
+        for row in read_rows(path):
+            expedition = self.expedition(row, "expedition")
+            astronaut = self.person(row, "commander", row.text("commander", required=True))
+            start = row.date("start", required=True)
+            key = (expedition.pk, astronaut.pk, start)
+            if key in seen:
+                raise row.error("start", f"{astronaut} is listed twice from {start}")
+            seen.add(key)
+            self.save(
+                row,
+                "command terms",
+                CommandTerm,
+                existing,
+                {"expedition": expedition, "astronaut": astronaut, "start": start},
+                {"end": row.date("end"), **self.source(row)},
+            )
+        listed = {key[0] for key in seen}
+        stale = [t.pk for key, t in existing.items() if key[0] in listed and key not in seen]
+        if stale:
+            CommandTerm.objects.filter(pk__in=stale).delete()
+            self.counts.updated["command terms"] += len(stale)
+
     def load_spacecraft_types(self):
         existing = {(t.slug,): t for t in SpacecraftType.objects.all()}
         for row in read_rows(self.data_dir / "spacecraft_types.csv"):
@@ -462,6 +497,7 @@ class Loader:
             if minutes is not None and minutes < 0:
                 raise row.error("duration_minutes", "cannot be negative")
             source = self.source(row)
+            self.rename_spacewalk(row, existing, designation)
             spacewalk = self.save(
                 row,
                 "spacewalks",
@@ -498,6 +534,19 @@ class Loader:
                 )
             SpacewalkCrew.objects.filter(spacewalk=spacewalk).exclude(astronaut__in=wanted).delete()
 
+    def rename_spacewalk(self, row, existing, designation):
+        """A corrected designation: the optional ``replaces`` column names the one a
+        loaded record had, and that record takes the new name (keeping its page and
+        links) instead of a second record being made."""
+        former = (row.values.get("replaces") or "").strip()
+        if not former or (designation,) in existing or (former,) not in existing:
+            return
+        spacewalk = existing.pop((former,))
+        spacewalk.designation = designation
+        spacewalk.save(update_fields=["designation", "updated_at"])
+        existing[(designation,)] = spacewalk
+        self.counts.record("renamed spacewalks", "updated")
+
     def load_modules(self):
         existing = {(m.slug,): m for m in Module.objects.all()}
         for row in read_rows(self.data_dir / "modules.csv"):
@@ -517,6 +566,16 @@ class Loader:
                     "launched_at": launched_at,
                     "attached_date": row.date("attached"),
                     "mass_kg": row.integer("mass_kg"),
+                    # Optional columns (older data sets have none).
+                    "location": row.text("location") if "location" in row.values else "",
+                    "launch_vehicle": (
+                        row.text("launch_vehicle") if "launch_vehicle" in row.values else ""
+                    ),
+                    "delivered_by": (
+                        self.visit(row, "delivered_by", required=False)
+                        if "delivered_by" in row.values
+                        else None
+                    ),
                     "position": row.integer("position", required=True),
                     **self.source(row),
                 },
@@ -529,6 +588,7 @@ class Loader:
         self.load_people()
         self.load_expeditions()
         self.load_members()
+        self.load_command_terms()
         self.load_spacecraft_types()
         self.load_visits()
         self.load_visit_ports()

@@ -317,6 +317,83 @@ class ExpeditionMember(SourcedModel):
             )
 
 
+class CommandTerm(SourcedModel):
+    """One person's time in command of an expedition.
+
+    Most expeditions had one commander throughout, shown by the crew roles alone; a
+    term is recorded where command changed hands during an expedition (Expedition 65:
+    Walker, then Hoshide, then Pesquet). A handover day ends one term and starts the
+    next.
+    """
+
+    expedition = models.ForeignKey(
+        Expedition, on_delete=models.CASCADE, related_name="command_terms"
+    )
+    astronaut = models.ForeignKey(
+        Astronaut, on_delete=models.PROTECT, related_name="command_terms", verbose_name="commander"
+    )
+    start = models.DateField(help_text="UTC day this person took command.")
+    end = models.DateField(
+        null=True,
+        blank=True,
+        help_text="UTC day this person handed command over. Empty while in command at "
+        "the newest record.",
+    )
+    source_detail = models.TextField(
+        blank=True, help_text="Which file or record; the pages each date came from."
+    )
+
+    class Meta:
+        ordering = ["expedition__number", "start", "pk"]
+        verbose_name = "command term"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["expedition", "astronaut", "start"],
+                name="unique_command_term",
+                violation_error_message="This term is already recorded.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="command_term_ends_after_start",
+                violation_error_message="A command term cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.astronaut} commanding {self.expedition} from {self.start}"
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = "The day command was handed over is before the day it was taken."
+        expedition = getattr(self, "expedition", None) if self.expedition_id else None
+        if expedition is not None and self.start:
+            if self.start < expedition.start:
+                errors.setdefault(
+                    "start", f"This is before {expedition} started ({expedition.start})."
+                )
+            if expedition.end and self.start > expedition.end:
+                errors.setdefault("start", f"This is after {expedition} ended ({expedition.end}).")
+            if expedition.end and self.end and self.end > expedition.end:
+                errors.setdefault("end", f"This is after {expedition} ended ({expedition.end}).")
+        if not errors and self.expedition_id and self.start:
+            # Terms may share the handover day, never more.
+            others = CommandTerm.objects.filter(expedition_id=self.expedition_id).exclude(
+                pk=self.pk
+            )
+            others = others.filter(Q(end__isnull=True) | Q(end__gt=self.start))
+            if self.end:
+                others = others.filter(start__lt=self.end)
+            other = others.select_related("astronaut").first()
+            if other is not None:
+                errors["start"] = (
+                    f"This overlaps {other.astronaut}'s term from {other.start}: one person "
+                    "commands at a time."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
 class SpacewalkQuerySet(models.QuerySet):
     def totals(self):
         return self.aggregate(count=models.Count("pk"), duration=Sum("duration"))
@@ -844,9 +921,30 @@ class Module(SearchIndexedModel, SourcedModel):
     launched_at = models.DateTimeField(null=True, blank=True, help_text="UTC, when known.")
     attached_date = models.DateField(null=True, blank=True)
     mass_kg = models.PositiveIntegerField(null=True, blank=True)
+    location = models.CharField(
+        "attached to",
+        max_length=200,
+        blank=True,
+        help_text="Where on the station it was attached, e.g. 'S3 truss, zenith'.",
+    )
+    launch_vehicle = models.CharField(
+        max_length=120, blank=True, help_text="The rocket or spacecraft that carried it up."
+    )
+    delivered_by = models.ForeignKey(
+        "Visit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delivered_modules",
+        verbose_name="flight",
+        help_text="The visiting vehicle that brought it, when that flight is in the records.",
+    )
     position = models.PositiveSmallIntegerField(help_text="Order in the assembly sequence.")
     description = models.TextField(blank=True)
     image = optional_image("A picture of the module.")
+    source_detail = models.TextField(
+        blank=True, help_text="Which file or record; the pages each value came from."
+    )
 
     class Meta:
         ordering = ["position", "launch_date"]
@@ -862,7 +960,7 @@ class Module(SearchIndexedModel, SourcedModel):
         return self.name
 
     def get_absolute_url(self):
-        return url_for("stations:module_list") + f"#{self.slug}"
+        return url_for("stations:module_detail", self.slug)
 
     def clean(self):
         if self.attached_date and self.launch_date and self.attached_date < self.launch_date:

@@ -39,6 +39,11 @@ class VisitSitemap(StationSitemap):
     fields = ("slug", "updated_at")
 
 
+class ModuleSitemap(StationSitemap):
+    model = Module
+    fields = ("slug", "updated_at")
+
+
 class SectionSitemap(Sitemap):
     """The section pages; each changes when any record in it does."""
 
@@ -78,4 +83,5 @@ SITEMAPS = {
     "crew": AstronautSitemap,
     "spacewalks": SpacewalkSitemap,
     "vehicles": VisitSitemap,
+    "modules": ModuleSitemap,
 }

@@ -16,6 +16,7 @@ urlpatterns = [
     path("vehicles/", views.VisitListView.as_view(), name="visit_list"),
     path("vehicles/<slug:slug>/", views.VisitDetailView.as_view(), name="visit_detail"),
     path("modules/", views.ModuleListView.as_view(), name="module_list"),
+    path("modules/<slug:slug>/", views.ModuleDetailView.as_view(), name="module_detail"),
     path("aboard/", views.AboardView.as_view(), name="aboard"),
     path("facts/", views.FactsView.as_view(), name="facts"),
     path("data-sources/", views.DataSourcesView.as_view(), name="data_sources"),

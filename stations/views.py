@@ -16,6 +16,7 @@ from . import charts, stats
 from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
 from .models import (
     Astronaut,
+    CommandTerm,
     DataSource,
     Expedition,
     ExpeditionMember,
@@ -88,7 +89,15 @@ class ExpeditionListView(ProvenanceMixin, FilteredListView):
                     .only("expedition_id", "astronaut__name", "astronaut__slug")
                     .order_by("astronaut__name"),
                     to_attr="commanders",
-                )
+                ),
+                # Where command changed hands: the first and last commander.
+                Prefetch(
+                    "command_terms",
+                    queryset=CommandTerm.objects.select_related("astronaut")
+                    .only("expedition_id", "start", "astronaut__name", "astronaut__slug")
+                    .order_by("start", "pk"),
+                    to_attr="terms",
+                ),
             )
             .order_by("number")
         )
@@ -150,6 +159,12 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
                 "astronaut__agency__name",
             )
             .order_by("role", "astronaut__name")
+        )
+        context["command_terms"] = (
+            CommandTerm.objects.filter(expedition=expedition)
+            .select_related("astronaut", "source")
+            .defer("astronaut__search_vector")
+            .order_by("start", "pk")
         )
         context["articles"] = Article.objects.published().filter(expeditions=expedition).as_links()
         spacewalks = list(expedition.spacewalks.all())
@@ -306,6 +321,9 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
         return Visit.objects.select_related("spacecraft_type__operator", "source").prefetch_related(
             Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name")),
             Prefetch("ports", queryset=VisitPort.objects.select_related("source")),
+            Prefetch(
+                "delivered_modules", queryset=Module.objects.only("name", "slug", "delivered_by")
+            ),
             articles_prefetch(),
         )
 
@@ -342,6 +360,18 @@ class ModuleListView(ProvenanceMixin, BreadcrumbsMixin, ListView):
     def get_queryset(self):
         return Module.objects.select_related("agency", "source", "image").prefetch_related(
             "image__renditions"
+        )
+
+
+class ModuleDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "stations/module_detail.html"
+    section = ("Modules", "stations:module_list")
+
+    def get_queryset(self):
+        return (
+            Module.objects.select_related("agency", "source", "image", "delivered_by")
+            .defer("delivered_by__search_vector")
+            .prefetch_related("image__renditions")
         )
 
 

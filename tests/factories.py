@@ -164,3 +164,13 @@ class StayFactory(SourcedFactory):
     departure_date = factory.LazyAttribute(
         lambda s: s.departure_vehicle.departure_date if s.departure_vehicle else None
     )
+
+
+class CommandTermFactory(SourcedFactory):
+    class Meta:
+        model = models.CommandTerm
+
+    expedition = factory.SubFactory(ExpeditionFactory)
+    astronaut = factory.SubFactory(AstronautFactory)
+    start = factory.LazyAttribute(lambda t: t.expedition.start)
+    end = factory.LazyAttribute(lambda t: t.expedition.end)

@@ -24,6 +24,7 @@ from news.models import Article
 from stations.importer import DATA_DIR
 from stations.models import (
     Astronaut,
+    CommandTerm,
     Expedition,
     ExpeditionMember,
     Module,
@@ -144,6 +145,79 @@ def test_the_real_station_data_loads_again_with_no_change_and_known_facts(initia
         assert not model.objects.filter(source__isnull=True).exists()
     # Every expedition has a crew with a commander.
     assert not Expedition.objects.filter(members__isnull=True).exists()
+
+
+def test_real_command_changes_within_expeditions(initial_site, client):
+    """commander_changes.csv: Expeditions 65 to 74, 17 terms."""
+    assert CommandTerm.objects.count() == 17
+    terms = Expedition.objects.get(number=65).command_terms.order_by("start")
+    assert [(t.astronaut.name, t.start, t.end) for t in terms] == [
+        ("Shannon Walker", D(2021, 4, 17), D(2021, 4, 28)),
+        ("Akihiko Hoshide", D(2021, 4, 28), D(2021, 10, 4)),
+        ("Thomas Pesquet", D(2021, 10, 4), D(2021, 10, 17)),
+    ]
+    page = " ".join(client.get("/expeditions/65/").content.decode().split())
+    assert 'Akihiko Hoshide</a>: from <time datetime="2021-04-28">' in page
+    listing = client.get("/expeditions/?o=-number").content.decode()
+    row = re.search(r"Expedition 65</a></th>(.*?)</tr>", listing, re.S).group(1)
+    assert "Shannon Walker →, then Thomas Pesquet" in re.sub(r"<[^>]+>", "", row)
+    # No change in Expedition 69: its one commander from the crew roles.
+    assert not CommandTerm.objects.filter(expedition__number=69).exists()
+    row = re.search(r"Expedition 69</a></th>(.*?)</tr>", listing, re.S).group(1)
+    assert "Sergei Prokopyev" in row
+
+
+def test_real_external_elements_have_their_own_pages(initial_site, client):
+    added = Module.objects.filter(source__key="iss_updates_2026")
+    assert added.count() == 15
+    assert {"esp-1", "elc-4", "ams-02", "era", "bartolomeo", "irosa-6"} <= set(
+        added.values_list("slug", flat=True)
+    )
+    # No day in the sources: none invented.
+    assert Module.objects.get(slug="esp-2").attached_date is None
+    html = " ".join(client.get("/modules/ams-02/").content.decode().split())
+    assert '<a href="/vehicles/sts-134/">STS-134</a>' in html
+    assert "S3 truss, upper payload attach point" in html and "6,918 kg" in html
+    listing = client.get("/modules/").content.decode()
+    for module in Module.objects.all():
+        assert f'href="{module.get_absolute_url()}"' in listing
+
+
+def test_missing_events_are_loaded_and_unconfirmed_ones_held_back(initial_site, client):
+    eva = Spacewalk.objects.get(designation="US EVA 94")
+    assert eva.date == D(2026, 3, 18) and eva.expedition.number == 74
+    assert eva.duration == datetime.timedelta(hours=7, minutes=2)
+    assert sorted(p.name for p in eva.crew.all()) == ["Christopher Williams", "Jessica Meir"]
+    assert eva.source.key == "iss_updates_2026"
+    assert "US EVA 94" in client.get("/expeditions/74/").content.decode()
+    # Already there and confirmed by the events: the days did not move.
+    assert Visit.objects.get(slug="spacex-crew-11").departure_date == D(2026, 1, 14)
+    assert Visit.objects.get(slug="cygnus-ng-23").departure_date == D(2026, 3, 12)
+    # Low confidence, or no arrival to record: not public records.
+    assert not Visit.objects.filter(name__contains="CRS-34").exists()
+    assert not Spacewalk.objects.filter(date__gt=D(2026, 4, 28)).exists()
+
+
+def test_russian_spacewalks_carry_roscosmos_numbers(initial_site, client):
+    walk = Spacewalk.objects.get(date=D(2025, 10, 28))
+    assert walk.designation == "VKD-65"
+    assert "formerly Russian EVA 67" in walk.source_detail
+    html = client.get(walk.get_absolute_url()).content.decode()
+    assert "<h1>VKD-65</h1>" in html
+    by_date = dict(
+        Spacewalk.objects.filter(
+            date__in=[D(2017, 8, 17), D(2018, 12, 11), D(2022, 8, 17)]
+        ).values_list("date", "designation")
+    )
+    assert by_date == {
+        D(2017, 8, 17): "VKD-43",
+        D(2018, 12, 11): "VKD-45a",
+        D(2022, 8, 17): "VKD-54",
+    }
+    # Counted by Roscosmos but never given a planned number: no number is made up.
+    assert Spacewalk.objects.filter(designation="Russian EVA of 2022-07-21").exists()
+    # The low-confidence VKD-66 (2026-05-27) is not loaded.
+    assert not Spacewalk.objects.filter(designation="VKD-66").exists()
 
 
 def test_real_stays_give_the_figures_of_the_record(initial_site, client):

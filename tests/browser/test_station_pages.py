@@ -37,7 +37,7 @@ def station():
     VisitFactory(
         name="Progress MS-31", arrival_date=D(2025, 7, 5), departure_date=None, port="Poisk zenith"
     )
-    ModuleFactory(name="Zarya", launch_date=D(1998, 11, 20))
+    ModuleFactory(name="Zarya", slug="zarya", launch_date=D(1998, 11, 20))
     return {"e1": e1}
 
 
@@ -72,6 +72,7 @@ def test_filter_expeditions_by_date_with_the_keyboard_only(page, station):
         "/vehicles/",
         "/vehicles/soyuz-tm-31/",
         "/modules/",
+        "/modules/zarya/",
         "/aboard/?on=2001-01-01",
         "/facts/",
         "/data-sources/",

@@ -55,6 +55,11 @@ def test_search_finds_each_kind_of_record(client, records, query, kind, title):
     assert (kind, title) in [(k, t) for k, _, t in results(client, query)]
 
 
+def test_search_leads_to_an_elements_own_page(client):
+    ModuleFactory(name="Bartolomeo", slug="bartolomeo", kind="external platform")
+    assert ("Module", "/modules/bartolomeo/", "Bartolomeo") in results(client, "Bartolomeo")
+
+
 def test_a_title_match_ranks_above_a_body_match(client, records):
     ModuleFactory(name="Cooling loop radiator", kind="truss")
     found = [t for _, _, t in results(client, "cooling")]

@@ -4,7 +4,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import AstronautFactory, ExpeditionFactory, SpacewalkFactory, VisitFactory
+from tests.factories import (
+    AstronautFactory,
+    CommandTermFactory,
+    ExpeditionFactory,
+    ModuleFactory,
+    SpacewalkFactory,
+    VisitFactory,
+)
 from tests.media_gallery.factories import gallery_with_images
 from tests.news.factories import ArticleFactory
 
@@ -22,6 +29,8 @@ def test_pages_leave_the_search_vectors_in_the_database(client):
     article.spacewalks.add(spacewalk)
     article.visits.add(visit)
     gallery = gallery_with_images(2)
+    CommandTermFactory(expedition=expedition, astronaut=person)
+    module = ModuleFactory(delivered_by=visit)
     pages = [
         "/",
         "/news/",
@@ -33,6 +42,7 @@ def test_pages_leave_the_search_vectors_in_the_database(client):
         spacewalk.get_absolute_url(),
         visit.get_absolute_url(),
         "/modules/",
+        module.get_absolute_url(),
         gallery.get_absolute_url(),
     ]
     for page in pages:

@@ -3,7 +3,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import AstronautFactory, ExpeditionFactory, SpacewalkFactory, VisitFactory
+from tests.factories import (
+    AstronautFactory,
+    ExpeditionFactory,
+    ModuleFactory,
+    SpacewalkFactory,
+    VisitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -24,6 +30,7 @@ def test_sitemap_lists_every_public_page_with_lastmod(client):
     person = AstronautFactory(slug="william-shepherd")
     spacewalk = SpacewalkFactory()
     visit = VisitFactory(name="Soyuz TM-31")
+    module = ModuleFactory(slug="esp-1")
     urls = sitemap_urls(client)
     for path in [
         "/",
@@ -38,11 +45,13 @@ def test_sitemap_lists_every_public_page_with_lastmod(client):
         person.get_absolute_url(),
         spacewalk.get_absolute_url(),
         visit.get_absolute_url(),
+        "/modules/esp-1/",
     ]:
         assert path in urls, path
         assert client.get(path).status_code == 200
     assert urls[expedition.get_absolute_url()].text.startswith(str(expedition.updated_at.year))
     assert urls["/"] is not None
+    assert module.get_absolute_url() == "/modules/esp-1/"
 
 
 def test_robots_txt_points_to_the_sitemap(client):

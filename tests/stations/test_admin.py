@@ -9,6 +9,7 @@ from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
 from stations.models import Expedition
 from tests.factories import (
     AstronautFactory,
+    CommandTermFactory,
     DataSourceFactory,
     ExpeditionFactory,
     ExpeditionMemberFactory,
@@ -37,6 +38,10 @@ def inline_form(expedition_number, source, crew, **fields):
         "members-INITIAL_FORMS": "0",
         "members-MIN_NUM_FORMS": "0",
         "members-MAX_NUM_FORMS": "1000",
+        "command_terms-TOTAL_FORMS": "0",
+        "command_terms-INITIAL_FORMS": "0",
+        "command_terms-MIN_NUM_FORMS": "0",
+        "command_terms-MAX_NUM_FORMS": "1000",
     }
     for index, (person, role) in enumerate(crew):
         data[f"members-{index}-astronaut"] = person.pk
@@ -209,3 +214,92 @@ def test_data_editor_records_a_stay_and_the_admin_explains_a_bad_one(client, dat
 def test_editors_without_the_data_role_cannot_touch_stays(client):
     client.force_login(UserFactory(roles=[EDITORS]))
     assert client.get(reverse("admin:stations_stay_changelist")).status_code == 403
+
+
+def command_term_form(expedition, terms):
+    """The expedition's change form, as the admin would post it, with command terms."""
+    data = inline_form(
+        expedition.number,
+        expedition.source,
+        [],
+        start=str(expedition.start),
+        end=str(expedition.end),
+    )
+    data["command_terms-TOTAL_FORMS"] = str(len(terms))
+    for index, (person, start, end) in enumerate(terms):
+        data[f"command_terms-{index}-astronaut"] = person.pk
+        data[f"command_terms-{index}-start"] = start
+        data[f"command_terms-{index}-end"] = end
+        data[f"command_terms-{index}-source"] = expedition.source.pk
+        data[f"command_terms-{index}-source_detail"] = "handover ceremony report"
+    return data
+
+
+def test_data_editor_records_a_change_of_command_through_the_inline(client, data_editor):
+    expedition = ExpeditionFactory(
+        number=65, start=datetime.date(2021, 4, 17), end=datetime.date(2021, 10, 17)
+    )
+    walker, hoshide = AstronautFactory(name="Shannon Walker"), AstronautFactory(name="Hoshide")
+    url = reverse("admin:stations_expedition_change", args=[expedition.pk])
+    html = client.get(url).content.decode()
+    assert "Command terms" in html and 'name="command_terms-TOTAL_FORMS"' in html
+    response = client.post(
+        url,
+        command_term_form(
+            expedition, [(walker, "2021-04-17", "2021-04-28"), (hoshide, "2021-04-28", "")]
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    terms = list(expedition.command_terms.order_by("start"))
+    assert [(t.astronaut, t.end) for t in terms] == [
+        (walker, datetime.date(2021, 4, 28)),
+        (hoshide, None),
+    ]
+    assert terms[0].created_by == data_editor
+    # The expedition page shows the terms now.
+    page = client.get(expedition.get_absolute_url()).content.decode()
+    assert "Shannon Walker</a>: from" in page
+
+
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        ([("2021-04-28", "2021-04-20")], "The day command was handed over is before the day it"),
+        ([("2021-04-01", "2021-04-28")], "This is before Expedition 65 started (2021-04-17)."),
+        ([("2021-04-17", "2021-11-01")], "This is after Expedition 65 ended (2021-10-17)."),
+    ],
+)
+def test_admin_refuses_a_command_term_that_does_not_fit_in_plain_words(
+    client, data_editor, terms, message
+):
+    expedition = ExpeditionFactory(
+        number=65, start=datetime.date(2021, 4, 17), end=datetime.date(2021, 10, 17)
+    )
+    person = AstronautFactory()
+    response = client.post(
+        reverse("admin:stations_expedition_change", args=[expedition.pk]),
+        command_term_form(expedition, [(person, start, end) for start, end in terms]),
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not expedition.command_terms.exists()
+
+
+def test_admin_refuses_two_commanders_at_once(client, data_editor):
+    expedition = ExpeditionFactory(
+        number=65, start=datetime.date(2021, 4, 17), end=datetime.date(2021, 10, 17)
+    )
+    CommandTermFactory(
+        expedition=expedition,
+        astronaut=AstronautFactory(name="Shannon Walker"),
+        end=datetime.date(2021, 4, 28),
+    )
+    response = client.post(
+        reverse("admin:stations_expedition_change", args=[expedition.pk]),
+        {
+            **command_term_form(expedition, [(AstronautFactory(), "2021-04-20", "")]),
+            "command_terms-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "overlaps Shannon Walker&#x27;s term from 2021-04-17" in response.content.decode()

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from stations.models import (
     Astronaut,
+    CommandTerm,
     DataSource,
     Expedition,
     ExpeditionMember,
@@ -35,6 +36,7 @@ def snapshot():
         Astronaut,
         Expedition,
         ExpeditionMember,
+        CommandTerm,
         Spacewalk,
         Visit,
         VisitPort,
@@ -77,6 +79,10 @@ def test_loads_the_files_and_prints_counts():
         ("Zvezda aft", datetime.date(2001, 4, 18), datetime.date(2001, 5, 6)),
     ]
     assert "port times: 4 (4 new" in output
+    # Command terms name the commander by any spelling.
+    assert "command terms: 1 (1 new" in output
+    term = exp1.command_terms.get()
+    assert (term.astronaut, term.start, term.end) == (commander, D(2000, 11, 2), D(2001, 3, 18))
     eva = Spacewalk.objects.get(designation="STS-88 EVA 1")
     assert eva.duration == datetime.timedelta(hours=7, minutes=21)
     assert sorted(p.name for p in eva.crew.all()) == ["James Newman", "Jerry Ross"]
@@ -98,6 +104,7 @@ def test_second_run_changes_nothing():
     assert "people: 5 (0 new, 0 updated, 5 unchanged)" in output
     assert "port times: 4 (0 new, 0 updated, 4 unchanged)" in output
     assert "stays: 5 (0 new, 0 updated, 5 unchanged)" in output
+    assert "command terms: 1 (0 new, 0 updated, 1 unchanged)" in output
     assert "Station data is up to date." in output
 
 
@@ -116,6 +123,26 @@ def test_a_port_time_dropped_from_the_file_is_removed(tmp_path):
         ("Zvezda aft", datetime.date(2001, 5, 6))
     ]
     assert VisitPort.objects.filter(visit__slug="sts-88").count() == 1
+
+
+def test_a_corrected_designation_renames_the_loaded_spacewalk(tmp_path, client):
+    load()
+    first = Spacewalk.objects.get(designation="STS-88 EVA 1")
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / "spacewalks.csv"
+    header, row = path.read_text().splitlines()
+    renamed_row = row.replace("STS-88 EVA 1,", "STS-88 EVA 1a,", 1)
+    path.write_text(f"{header},replaces\n{renamed_row},STS-88 EVA 1\n")
+    output = load(data)
+    assert "renamed spacewalks: 1 (0 new, 1 updated" in output
+    # The same record (its page and its links) under the new name; no second record.
+    renamed = Spacewalk.objects.get()
+    assert (renamed.pk, renamed.designation) == (first.pk, "STS-88 EVA 1a")
+    assert "<h1>STS-88 EVA 1a</h1>" in client.get(f"/spacewalks/{first.pk}/").content.decode()
+    before = snapshot()
+    assert "Station data is up to date." in load(data)
+    assert snapshot() == before
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from stations.models import ExpeditionMember
 from tests.factories import (
     AgencyFactory,
     AstronautFactory,
+    CommandTermFactory,
     DataSourceFactory,
     ExpeditionFactory,
     ExpeditionMemberFactory,
@@ -337,6 +338,60 @@ def test_vehicle_page_speaks_as_of_the_newest_record(client, history):
     assert "William Shepherd" in home and "Sergei Krikalev" in home
 
 
+def test_an_expedition_shows_each_commanders_term_and_the_list_first_and_last(client):
+    e65 = ExpeditionFactory(number=65, start=D(2021, 4, 17), end=D(2021, 10, 17))
+    e64 = ExpeditionFactory(number=64, start=D(2020, 10, 21), end=D(2021, 4, 17))
+    walker = AstronautFactory(name="Shannon Walker")
+    hoshide = AstronautFactory(name="Akihiko Hoshide")
+    pesquet = AstronautFactory(name="Thomas Pesquet")
+    for person in (walker, hoshide, pesquet):
+        ExpeditionMemberFactory(expedition=e65, astronaut=person, role="commander")
+    ExpeditionMemberFactory(
+        expedition=e64, astronaut=AstronautFactory(name="Sergey Ryzhikov"), role="commander"
+    )
+    # Entered out of order; shown in order of the day command was taken.
+    CommandTermFactory(expedition=e65, astronaut=pesquet, start=D(2021, 10, 4))
+    CommandTermFactory(expedition=e65, astronaut=walker, end=D(2021, 4, 28))
+    CommandTermFactory(expedition=e65, astronaut=hoshide, start=D(2021, 4, 28), end=D(2021, 10, 4))
+
+    page = client.get("/expeditions/65/").content.decode()
+    command = re.search(r'<h2 id="command-heading">Command</h2>(.*?)</section>', page, re.S)
+    items = [
+        " ".join(re.sub(r"<[^>]+>", " ", item).split())
+        for item in re.findall(r"<li>(.*?)</li>", command.group(1), re.S)
+    ]
+    assert items == [
+        "Shannon Walker : from 17 April 2021 to 28 April 2021",
+        "Akihiko Hoshide : from 28 April 2021 to 4 October 2021",
+        "Thomas Pesquet : from 4 October 2021 to 17 October 2021",
+    ]
+    # No change of command recorded: no command section, the crew roles say it all.
+    assert 'id="command-heading"' not in client.get("/expeditions/64/").content.decode()
+
+    listing = client.get("/expeditions/").content.decode()
+    row = re.search(r"Expedition 65</a></th>(.*?)</tr>", listing, re.S).group(1)
+    text = re.sub(r"<[^>]+>", "", row)
+    assert "Shannon Walker →, then Thomas Pesquet" in text
+    assert "Akihiko Hoshide" not in text
+    row = re.search(r"Expedition 64</a></th>(.*?)</tr>", listing, re.S).group(1)
+    assert "Sergey Ryzhikov" in row
+
+
+def test_an_open_command_term_runs_to_the_newest_record_only(client):
+    e74 = ExpeditionFactory(number=74, start=D(2025, 12, 9), end=None)
+    VisitFactory(arrival_date=D(2026, 4, 28), departure_date=None)
+    CommandTermFactory(
+        expedition=e74,
+        astronaut=AstronautFactory(name="Sergey Kud-Sverchkov"),
+        start=D(2026, 1, 12),
+    )
+    page = client.get(e74.get_absolute_url()).content.decode()
+    assert (
+        'from <time datetime="2026-01-12">12 January 2026</time> to no later record '
+        '(in command as of <time datetime="2026-04-28">28 April 2026</time>)'
+    ) in re.sub(r"\s+", " ", page)
+
+
 def test_modules_in_order_of_launch(client):
     ModuleFactory(name="Unity", position=2, launch_date=D(1998, 12, 4))
     ModuleFactory(name="Zarya", position=1, launch_date=D(1998, 11, 20), mass_kg=19323)
@@ -392,3 +447,53 @@ def test_pages_credit_sources_by_name_link_and_licence_never_by_staff_notes(clie
     assert 'Sources: <a href="https://example.org/snapshot">Snapshot</a>; Test dataset' in html
     html = client.get("/aboard/?on=2025-06-01").content.decode()
     assert f"Source: Test dataset {as_of}" in html
+
+
+def test_each_element_has_its_own_page(client):
+    nasa = AgencyFactory(abbreviation="NASA", name="National Aeronautics and Space Administration")
+    source = DataSourceFactory(key="iss_updates_2026", name="ISS updates 2026")
+    sts_134 = VisitFactory(name="STS-134", slug="sts-134", arrival_date=D(2011, 5, 18))
+    ModuleFactory(name="Zarya", slug="zarya", position=1, launch_date=D(1998, 11, 20))
+    ModuleFactory(
+        name="AMS-02 (Alpha Magnetic Spectrometer)",
+        slug="ams-02",
+        kind="science payload",
+        agency=nasa,
+        launch_date=D(2011, 5, 16),
+        attached_date=D(2011, 5, 19),
+        launch_vehicle="Space Shuttle Endeavour (STS-134)",
+        delivered_by=sts_134,
+        location="S3 truss, upper payload attach point",
+        mass_kg=6918,
+        position=2,
+        source=source,
+        source_detail="external_elements.csv (high): internal note",
+    )
+    listing = client.get("/modules/").content.decode()
+    assert '<a href="/modules/ams-02/">AMS-02 (Alpha Magnetic Spectrometer)</a>' in listing
+
+    html = client.get("/modules/ams-02/").content.decode()
+    crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
+    assert 'href="/modules/"' in crumbs and "AMS-02 (Alpha Magnetic Spectrometer)" in crumbs
+    facts = {
+        " ".join(re.sub(r"<[^>]+>", " ", dt).split()): " ".join(re.sub(r"<[^>]+>", " ", dd).split())
+        for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html, re.S)
+    }
+    assert facts["Kind"] == "Science payload"
+    assert facts["Agency"] == "National Aeronautics and Space Administration NASA"
+    assert facts["Launched"] == "16 May 2011"
+    assert facts["Launched on"] == "Space Shuttle Endeavour (STS-134)"
+    assert facts["Flight"] == "STS-134"
+    assert facts["Attached"] == "19 May 2011"
+    assert facts["Attached to"] == "S3 truss, upper payload attach point"
+    assert facts["Mass"] == "6,918 kg"
+    assert '<a href="/vehicles/sts-134/">STS-134</a>' in html
+    assert '<a href="/data-sources/#iss_updates_2026">ISS updates 2026</a>' in html
+    # Internal notes stay in the admin.
+    assert "internal note" not in html
+    # The flight's page names what it delivered.
+    visit_page = client.get("/vehicles/sts-134/").content.decode()
+    assert '<a href="/modules/ams-02/">AMS-02 (Alpha Magnetic Spectrometer)</a>' in visit_page
+    # An element with no attachment day says so rather than guessing one.
+    assert "No attachment day in our sources" in client.get("/modules/zarya/").content.decode()
+    assert client.get("/modules/no-such-element/").status_code == 404

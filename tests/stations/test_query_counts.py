@@ -8,6 +8,7 @@ import time_machine
 
 from tests.factories import (
     AstronautFactory,
+    CommandTermFactory,
     ExpeditionFactory,
     ExpeditionMemberFactory,
     ModuleFactory,
@@ -28,6 +29,7 @@ def grow():
     anchor = ExpeditionFactory(number=1, start=D(2001, 1, 1), end=D(2001, 6, 30))
     ExpeditionMemberFactory(expedition=anchor, astronaut=anchor_person, role="commander")
     counter = itertools.count(2)
+    ModuleFactory(slug="anchor-module", delivered_by=VisitFactory(arrival_date=D(2001, 1, 5)))
 
     def add(units):
         for _ in range(units):
@@ -40,6 +42,9 @@ def grow():
             for person in [anchor_person, *people]:
                 ExpeditionMemberFactory(expedition=expedition, astronaut=person)
             ExpeditionMemberFactory(expedition=anchor, astronaut=people[0])
+            # Command changing hands: on the new expedition and on the anchor one.
+            CommandTermFactory(expedition=expedition, astronaut=people[1])
+            CommandTermFactory(expedition=anchor, astronaut=people[0], start=anchor.start)
             SpacewalkFactory(date=D(2001, 3, 1), expedition=anchor, crew=[anchor_person, people[1]])
             visit = VisitFactory(
                 arrival_date=D(2001, 2, 1),
@@ -82,6 +87,7 @@ PAGES = [
     "/spacewalks/?crew=Astronaut",
     "/vehicles/",
     "/modules/",
+    "/modules/anchor-module/",
     "/aboard/?on=2001-03-01",
     "/aboard/",
     "/facts/",

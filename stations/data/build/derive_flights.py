@@ -365,6 +365,12 @@ class Sources:
         self.gap_departures = read_csv(p("iss_vehicle_gaps", "departures_missing.csv"))
         self.gap_relocations = read_csv(p("iss_vehicle_gaps", "relocations.csv"))
         self.gcat_elements = read_csv(p("gcat_mcdowell", "derived_iss_elements.csv"))
+        self.upd_vkd = read_csv(p(UPDATES, "russian_eva_numbers.csv"))
+        self.upd_commanders = read_csv(p(UPDATES, "commander_changes.csv"))
+        self.upd_elements = read_csv(p(UPDATES, "external_elements.csv"))
+        self.upd_events = read_csv(
+            p(UPDATES, "events_gapfill_2025-10_to_2026-04.csv")
+        ) + read_csv(p(UPDATES, "events_after_2026-04-28.csv"))
         with open(
             p("gcat_mcdowell", "gcat_satcat_iss_rows_transcribed.tsv"), encoding="utf-8"
         ) as f:
@@ -2366,6 +2372,180 @@ def build_spacewalks(src, people):
 
 
 # ---------------------------------------------------------------------------
+# Russian spacewalk numbers (iss_updates_2026/russian_eva_numbers.csv)
+# ---------------------------------------------------------------------------
+#
+# iss_updates_2026/SOURCE.md: Roscosmos counts ("Nth Russian EVA (Mth
+# planned)") anchor the planned (VKD) series; the numbers counted by
+# iss_evas_2013_2025 are one too low in 2017-2018 and one to two too high from
+# 2022-08-17.  Each row names the label the app had (app_designation); a row
+# applies only when that label and the date both match a spacewalk here, and
+# only with high or medium confidence.  Applied rows get the file's "VKD-nn";
+# the two 2022 EVAs Roscosmos counted but gave no planned number get a
+# descriptive label with their date (no number is invented).  The former label
+# goes into the `replaces` column so the importer renames the loaded record.
+# Low-confidence rows are not applied (listed by the build and in DATA_NOTES).
+
+UPDATES = "iss_updates_2026"
+VKD_APPLIED_CONFIDENCE = {"high", "medium"}
+VKD_UNNUMBERED = "(not in VKD planned sequence)"
+VKD_NOT_APPLIED = []
+
+
+def apply_vkd_numbers(src, walks):
+    by_key = {(str(w["date"]), w["designation"]): w for w in walks}
+    for r in src.upd_vkd:
+        if r["confidence"] not in VKD_APPLIED_CONFIDENCE:
+            VKD_NOT_APPLIED.append(f"{r['date']} {r['designation']} ({r['confidence']})")
+            continue
+        w = by_key.get((r["date"], r["app_designation"]))
+        if w is None:
+            raise SystemExit(f"russian_eva_numbers.csv {r['date']} {r['app_designation']}: no such EVA")
+        if r["designation"] == VKD_UNNUMBERED:
+            new = f"Russian EVA of {r['date']}"
+            how = "descriptive label: counted by Roscosmos but given no planned (VKD) number"
+        else:
+            new = r["designation"]
+            how = "designation"
+        first_url = r["source_urls"].split(" | ")[0].strip()
+        w["replaces"] = w["designation"]
+        w["designation"] = new
+        w["detail"] = [
+            d for d in w["detail"] if not d.startswith("designation ")
+        ] + [
+            f"{how}: {UPDATES} russian_eva_numbers.csv ({r['confidence']}; {first_url}); "
+            f"formerly {w['replaces']}"
+        ]
+
+
+# ---------------------------------------------------------------------------
+# Events the data lacked (iss_updates_2026/events_*.csv)
+# ---------------------------------------------------------------------------
+#
+# Four events before the 2026-04-28 cut-off and four after it.  Each one is
+# either loaded into the record it belongs to (high or medium confidence) or
+# held back and listed (low): a low-confidence event is not a public record.
+# How each event is used, checked against the file's row:
+# * "Expedition 74 command change" (high): the Fincke to Kud-Sverchkov term in
+#   command_terms.csv (commander_changes.csv gives the same day).
+# * "SpaceX Crew-11 departure" and "Cygnus NG-23 departure" (medium): visits.csv
+#   already has both days from iss_vehicle_gaps; the event must agree, and its
+#   pages are added to the visit's source_detail.  Crew-11 keeps the
+#   undocking time 22:20Z it has; the event's 22:05Z is the scheduled time.
+# * "US EVA 94" (medium): a new spacewalk, written below from the row.
+# * "Progress MS-34 arrival" (medium): visits.csv has the day; the event's
+#   pages are added.
+# * "SpaceX CRS-34 launch" (medium): held back.  A visit is a vehicle at the
+#   station and needs its arrival day, and the only arrival is "SpaceX CRS-34
+#   arrival" (low: scheduled, no report).  No arrival is invented.
+# * "SpaceX CRS-34 arrival" and "VKD-66 (Russian EVA)" (low): held back.
+EVENT_CONFIRMS_VISIT = {
+    "SpaceX Crew-11 departure": ("spacex-crew-11", "departure"),
+    "Cygnus NG-23 departure": ("cygnus-ng-23", "departure"),
+    "Progress MS-34 arrival": ("progress-ms-34", "arrival"),
+}
+EVENT_IN_COMMAND_TERMS = {"Expedition 74 command change"}
+EVENT_HELD_BACK = {
+    "SpaceX CRS-34 launch": "no arrival of medium or high confidence: a visit needs one",
+}
+# US EVA 94, transcribed from the row's details (times given in EDT there,
+# converted to UTC by the file): crew, airlock, start, end; the duration is end
+# minus start (7 h 02 min, as the row says).  "Chris Williams" is Christopher
+# Williams of Soyuz MS-28 (SOURCE.md: "C. Williams").
+ADDED_EVAS = {
+    "US EVA 94": dict(
+        start="2026-03-18T12:52Z",
+        end="2026-03-18T19:54Z",
+        airlock="Quest",
+        crew=["Jessica Meir", "Christopher Williams"],
+        purpose="Prepare the 2A power channel for a future iROSA array; install jumpers",
+    ),
+}
+EVENTS_NOT_LOADED = []
+
+
+def apply_events(src, visits, walks, starts):
+    by_slug = {v.slug: v for v in visits}
+    for r in src.upd_events:
+        name, confidence = r["name"], r["confidence"]
+        urls = r["source_urls"].strip()
+        if confidence not in {"high", "medium"}:
+            EVENTS_NOT_LOADED.append(f"{r['date']} {name} ({confidence})")
+            continue
+        if name in EVENT_IN_COMMAND_TERMS:
+            continue
+        if name in EVENT_HELD_BACK:
+            EVENTS_NOT_LOADED.append(f"{r['date']} {name} ({confidence}): {EVENT_HELD_BACK[name]}")
+            continue
+        if name in EVENT_CONFIRMS_VISIT:
+            slug, which = EVENT_CONFIRMS_VISIT[name]
+            v = by_slug[slug]
+            day = getattr(v, which)
+            if day is None or str(day.date) != r["date"]:
+                raise SystemExit(f"{name}: event {r['date']} disagrees with visits.csv {day}")
+            v.details.append(f"{which} confirmed: {UPDATES} events ({confidence}): {urls}")
+            continue
+        if r["kind"] == "spacewalk" and name in ADDED_EVAS:
+            a = ADDED_EVAS[name]
+            start, end = T(a["start"]), T(a["end"])
+            if str(start.date) != r["date"] or r["datetime_utc"] != a["start"]:
+                raise SystemExit(f"{name}: start differs from the event row")
+            walks.append(
+                dict(
+                    e=None,
+                    date=start.date,
+                    start=start,
+                    end=end,
+                    dur=minutes_between(start, end),
+                    mission="",
+                    expedition=expedition_at(starts, start),
+                    airlock=a["airlock"],
+                    designation=name,
+                    russian=False,
+                    crew=list(a["crew"]),
+                    crew_names=True,
+                    purpose=a["purpose"],
+                    source=UPDATES,
+                    detail=[f"{UPDATES} events_gapfill ({confidence}): {urls}"],
+                )
+            )
+            continue
+        raise SystemExit(f"events: no rule for {name!r}")
+
+
+# ---------------------------------------------------------------------------
+# Command terms (iss_updates_2026/commander_changes.csv)
+# ---------------------------------------------------------------------------
+#
+# One row per person per expedition whose command changed hands during it
+# (Expeditions 65-74; none found earlier, see SOURCE.md).  Written as given:
+# the commander's name without the agency in brackets, from_date and to_date
+# (an empty to_date: still in command at the sources' newest date).  The
+# row's source_urls, which also say how each date was fixed, become the
+# source_detail.  Walker's handover to Hoshide is uncertain in the sources (27
+# April to 2 May 2021); the file's 28 April (ANSA: "11 days") is kept and the
+# doubt is in DATA_NOTES.md.  Expeditions 69 and 71 had no change and are not
+# listed: their single commander comes from the crew roles.
+
+
+def build_command_terms(src):
+    terms = []
+    for r in src.upd_commanders:
+        name = re.sub(r"\s*\([^)]*\)$", "", r["commander"]).strip()
+        terms.append(
+            dict(
+                expedition=int(r["expedition"]),
+                commander=name,
+                start=D(r["from_date"]),
+                end=D(r["to_date"]) if r["to_date"] else None,
+                source=UPDATES,
+                detail=f"{UPDATES} commander_changes.csv: {r['source_urls'].strip()}",
+            )
+        )
+    return terms
+
+
+# ---------------------------------------------------------------------------
 # Modules and major assembly elements
 # ---------------------------------------------------------------------------
 #
@@ -2480,7 +2660,98 @@ ADDED_MODULES = [
 ]
 
 
-def build_modules(src):
+# External elements a visitor expects (iss_updates_2026/external_elements.csv,
+# 2026-11): only rows absent from the GCAT list (already_in_app_modules
+# starting "no"); the other rows confirm what is here.  Written as the file
+# gives them: launch date, launch vehicle, installed date (a date only; a
+# month alone, "2009-11", is not a day and is left empty), location, mass.
+# The flight links to its visit where visits.csv has it.  Agencies map to
+# agencies.csv: AMS-02 (NASA/DOE and an international collaboration) under
+# NASA, ERA (ESA, operated by Roscosmos) and Bartolomeo (ESA / Airbus) under
+# ESA.  Kinds use this file's vocabulary.  Every row here is high or medium.
+# "iROSA pair 4" is not installed and has no launch: not an element yet.
+EXTERNAL_ELEMENTS = {
+    # name in the file: (slug, kind, agency, visit slug or "")
+    "ESP-1 (External Stowage Platform 1)": ("esp-1", "external platform", "NASA", "sts-102"),
+    "ESP-2 (External Stowage Platform 2)": ("esp-2", "external platform", "NASA", "sts-114"),
+    "ESP-3 (External Stowage Platform 3)": ("esp-3", "external platform", "NASA", "sts-118"),
+    "ELC-2 (ExPRESS Logistics Carrier 2)": ("elc-2", "external platform", "NASA", "sts-129"),
+    "ELC-4 (ExPRESS Logistics Carrier 4)": ("elc-4", "external platform", "NASA", "sts-133"),
+    "ELC-3 (ExPRESS Logistics Carrier 3)": ("elc-3", "external platform", "NASA", "sts-134"),
+    "AMS-02 (Alpha Magnetic Spectrometer)": ("ams-02", "science payload", "NASA", "sts-134"),
+    "ERA (European Robotic Arm)": ("era", "robotics", "ESA", ""),
+    "Bartolomeo": ("bartolomeo", "external platform", "ESA", "spacex-crs-20"),
+    "iROSA 1 (power channel 2B)": ("irosa-1", "solar array", "NASA", "spacex-crs-22"),
+    "iROSA 2 (power channel 4B)": ("irosa-2", "solar array", "NASA", "spacex-crs-22"),
+    "iROSA 3 (power channel 3A)": ("irosa-3", "solar array", "NASA", "spacex-crs-26"),
+    "iROSA 4 (power channel 4A)": ("irosa-4", "solar array", "NASA", "spacex-crs-26"),
+    "iROSA 5 (power channel 1A)": ("irosa-5", "solar array", "NASA", "spacex-crs-28"),
+    "iROSA 6 (power channel 1B)": ("irosa-6", "solar array", "NASA", "spacex-crs-28"),
+}
+ELEMENTS_NOT_ADDED = []
+# A location claim the file itself rates low (one AI-written page) is left out.
+LOCATION_FIXES = {
+    "ESP-3 (External Stowage Platform 3)": (
+        "P3 truss UCCAS-1 (zenith)",
+        "the 2010 move to S3 is not given: one AI-written page only (low)",
+    ),
+}
+
+
+def external_elements(src, visit_slugs):
+    mods = []
+    for r in src.upd_elements:
+        if not r["already_in_app_modules"].startswith("no"):
+            continue
+        if r["name"] not in EXTERNAL_ELEMENTS:
+            if r["launch_date"]:
+                raise SystemExit(f"external_elements.csv: no mapping for {r['name']!r}")
+            ELEMENTS_NOT_ADDED.append(f"{r['name']}: no launch date ({r['note'][:60]})")
+            continue
+        if r["confidence"] not in {"high", "medium"}:
+            raise SystemExit(f"external_elements.csv: {r['name']} is {r['confidence']}")
+        slug, kind, agency, visit = EXTERNAL_ELEMENTS[r["name"]]
+        if visit and visit not in visit_slugs:
+            raise SystemExit(f"external_elements.csv: {r['name']}: no visit {visit!r}")
+        installed = r["installed_date"].strip()
+        attached = None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", installed):
+            attached = D(installed)
+        elif "T" in installed:
+            attached = D(str(T(installed).date))  # a time is given: keep the day
+        detail = [
+            f"{UPDATES} external_elements.csv ({r['confidence']}): {r['source_urls'].strip()}",
+            f"agency in the file: {r['agency']}",
+        ]
+        if installed and attached is None:
+            detail.append(f"installed {installed}: no day given, left empty")
+        location = r["location"].strip()
+        if r["name"] in LOCATION_FIXES:
+            location, why = LOCATION_FIXES[r["name"]]
+            detail.append(f"location: {why}")
+        if r["note"].strip():
+            detail.append(r["note"].strip())
+        mods.append(
+            dict(
+                slug=slug,
+                name=r["name"],
+                agency=agency,
+                kind=kind,
+                launch=D(r["launch_date"]),
+                attached=attached,
+                mass=int(r["mass_kg"]) if r["mass_kg"].strip() else "",
+                location=location,
+                launch_vehicle=r["launch_vehicle"].strip(),
+                delivered_by=visit,
+                rank=5,
+                source=UPDATES,
+                detail=detail,
+            )
+        )
+    return mods
+
+
+def build_modules(src, visit_slugs=()):
     aux = {r["JCAT"]: r for r in src.gcat_auxcat}
     by_id = {r["gcat_id"]: r for r in src.gcat_elements}
     mods = []
@@ -2534,6 +2805,7 @@ def build_modules(src):
                 detail=[a["detail"]],
             )
         )
+    mods.extend(external_elements(src, set(visit_slugs)))
     mods.sort(
         key=lambda m: (
             m["launch"].date,
@@ -2631,11 +2903,14 @@ def main(argv=None):
     people = build_people(src)
     visits, visit_notes = build_visits(src, people)
     walks = build_spacewalks(src, people)
-    modules = build_modules(src)
+    apply_vkd_numbers(src, walks)
+    apply_events(src, visits, walks, expedition_boundaries(src))
+    modules = build_modules(src, [v.slug for v in visits])
+    terms = build_command_terms(src)
 
     known = load_people_list(os.path.join(args.out, "astronauts.csv"))
     pids = list(
-        dict.fromkeys([c for v in visits for c in v.crew] + [c for w in walks for c in w["crew"]])
+        dict.fromkeys([c for v in visits for c in v.crew] + [c for w in walks if not w.get("crew_names") for c in w["crew"]])
     )
     names, unresolved = choose_spellings(people, pids, known)
 
@@ -2718,6 +2993,7 @@ def main(argv=None):
             "purpose",
             "source",
             "source_detail",
+            "replaces",
         ],
         [
             [
@@ -2729,10 +3005,11 @@ def main(argv=None):
                 "" if w["expedition"] is None else w["expedition"],
                 w["mission"],
                 w["airlock"],
-                "|".join(names[c] for c in w["crew"]),
+                "|".join(w["crew"] if w.get("crew_names") else (names[c] for c in w["crew"])),
                 w["purpose"],
                 w["source"],
-                join_detail(w["detail"]),
+                join_detail(w["detail"], limit=500),
+                w.get("replaces", ""),
             ]
             for w in walks
         ],
@@ -2748,6 +3025,9 @@ def main(argv=None):
             "launch",
             "attached",
             "mass_kg",
+            "location",
+            "launch_vehicle",
+            "delivered_by",
             "position",
             "source",
             "source_detail",
@@ -2761,18 +3041,40 @@ def main(argv=None):
                 fmt(m["launch"]),
                 fmt(m["attached"]),
                 m["mass"],
+                m.get("location", ""),
+                m.get("launch_vehicle", ""),
+                m.get("delivered_by", ""),
                 m["position"],
                 m["source"],
-                join_detail(m["detail"]),
+                join_detail(m["detail"], limit=1000),
             ]
             for m in modules
         ],
     )
 
+    write_csv(
+        os.path.join(args.out, "command_terms.csv"),
+        ["expedition", "commander", "start", "end", "source", "source_detail"],
+        [
+            [t["expedition"], t["commander"], fmt(t["start"]), fmt(t["end"]), t["source"], t["detail"]]
+            for t in terms
+        ],
+    )
+    if known is not None:
+        for t in terms:
+            if name_key(t["commander"]) not in known:
+                unresolved.append(t["commander"])
+
     problems = sanity_checks(visits, walks, modules) + PORT_PROBLEMS
     print(
-        f"spacecraft types: {len(used_types)}  visits: {len(visits)}  spacewalks: {len(walks)}  modules: {len(modules)}"
+        f"spacecraft types: {len(used_types)}  visits: {len(visits)}  spacewalks: {len(walks)}  modules: {len(modules)}  command terms: {len(terms)}"
     )
+    for n in EVENTS_NOT_LOADED:
+        print("note: event held back (not a public record):", n)
+    for n in ELEMENTS_NOT_ADDED:
+        print("note: external_elements.csv row not added:", n)
+    for n in VKD_NOT_APPLIED:
+        print("note: russian_eva_numbers.csv row not applied:", n)
     for n in visit_notes:
         print("note:", n)
     for n in people.log:

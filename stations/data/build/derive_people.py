@@ -435,6 +435,15 @@ SOURCES = [
      "APIs (MIT); J. McDowell, planet4589.org.",
      "Each value names its pages in the record's source_detail. SOURCE.md: facts only; values "
      "carried over from the stations dataset keep its credits (LL2; corquaid, MIT; McDowell GCAT)."),
+    # the 2026 update files (commander changes, Russian EVA numbers, external elements, events),
+    # read by derive_flights.py; each row there names its pages, copied into source_detail
+    ("iss_updates_2026", "ISS updates 2026: command changes, Russian spacewalk numbers, external elements, events",
+     "",
+     "Facts (names, dates, numbers) from public pages",
+     "Compiled for this project from public pages: NASA, ESA, TASS, Interfax, RIA, RussianSpaceWeb, "
+     "Space.com, SpaceRef and others; corquaid ISS APIs (MIT).",
+     "Each record names its pages in its source_detail. Only rows of high or medium confidence "
+     "are used (SOURCE.md)."),
     ("public_record", "Public record",
      "",
      "Facts (dates, names), not subject to copyright",
