@@ -1,8 +1,10 @@
 """View mixins every section shares: breadcrumbs and filtered, paginated lists."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django import forms
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django_filters.views import FilterView
 
@@ -99,6 +101,15 @@ class FilteredListView(BreadcrumbsMixin, FilterView):
     paginate_by = 25
     # An invalid filter shows the form's errors and no results, never a 500.
     strict = True
+
+    def get(self, request, *args, **kwargs):
+        # A form submitted with empty fields: the same list at an address without them.
+        pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+        if any(value == "" for _key, value in pairs):
+            kept = [(key, value) for key, value in pairs if value != ""]
+            query = urlencode(kept)
+            return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+        return super().get(request, *args, **kwargs)
 
     def filters_applied(self):
         return any(value for key, value in self.request.GET.items() if key not in NOT_FILTERS)
