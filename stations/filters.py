@@ -1,5 +1,7 @@
 """Public filters for the station pages. Each list view applies its FilterSet once."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -68,6 +70,10 @@ class DateRangeForm(FilterForm):
 
 
 class ExpeditionFilterForm(DateRangeForm):
+    note = (
+        "“Running” finds expeditions under way at any time on those dates; "
+        "“started” and “ended” look only at an expedition's first or last day."
+    )
     date_ranges = (
         ("active_after", "active_before"),
         ("start_after", "start_before"),
@@ -81,6 +87,12 @@ def _crew_matches(text):
 
 class ExpeditionFilter(django_filters.FilterSet):
     on = django_filters.DateFilter(label="Running on", method="filter_on", widget=DATE_WIDGET)
+    year = django_filters.NumberFilter(
+        label="Running in the year",
+        method="filter_year",
+        min_value=1998,
+        max_value=2100,
+    )
     active_after = django_filters.DateFilter(
         label="Running on or after", method="filter_active_after", widget=DATE_WIDGET
     )
@@ -132,6 +144,12 @@ class ExpeditionFilter(django_filters.FilterSet):
 
     def filter_on(self, queryset, name, value):
         return queryset.active_on(value)
+
+    def filter_year(self, queryset, name, value):
+        year = int(value)
+        return queryset.overlapping(
+            start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31)
+        )
 
     def filter_active_after(self, queryset, name, value):
         return queryset.overlapping(start=value)

@@ -4,7 +4,7 @@ import bisect
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
+from django.db.models import Count, Max, Min, Prefetch, Q, Sum, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -107,7 +107,48 @@ class ExpeditionListView(ProvenanceMixin, FilteredListView):
         as_of = context["as_of"]
         for expedition in context["object_list"]:
             expedition.days = expedition.length_days_as_of(as_of)
+        context["coverage_note"] = self.coverage_note(context["filter"].form, as_of)
         return context
+
+    @staticmethod
+    def coverage_note(form, as_of):
+        """Which years the records cover, when the filter asks about years outside them."""
+        if not form.is_bound or not form.is_valid():
+            return ""
+        years = [int(form.cleaned_data["year"])] if form.cleaned_data.get("year") else []
+        years += [v.year for v in form.cleaned_data.values() if isinstance(v, datetime.date)]
+        if not years:
+            return ""
+        span = expedition_years(as_of)
+        if span is None:
+            return ""
+        first, last = span
+        if all(first <= year <= last for year in years):
+            return ""
+        return (
+            f"Our records cover expeditions from {first} to {last}: "
+            "the years you asked about are outside them."
+        )
+
+
+def expedition_years(as_of):
+    """(first, last) year any expedition ran in, or None; kept until the records change."""
+
+    def compute():
+        span = Expedition.objects.aggregate(
+            first=Min("start"),
+            last_start=Max("start"),
+            last_end=Max("end"),
+            open=Count("pk", filter=Q(end__isnull=True)),
+        )
+        if span["first"] is None:
+            return None
+        # An expedition with no later record runs up to the newest record.
+        newest = as_of if span["open"] else None
+        ends = [day for day in (span["last_start"], span["last_end"], newest) if day]
+        return span["first"].year, max(ends).year
+
+    return per_generation("expedition_years", compute)
 
 
 def expedition_neighbours(number):
