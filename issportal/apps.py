@@ -27,4 +27,3 @@ class IssPortalAdminConfig(admin_apps.AdminConfig):
 class LoginAttemptsConfig(axes_apps.AppConfig):
     default = False
     verbose_name = "Login attempts"
-
