@@ -19,10 +19,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
-from taggit.models import Tag
 
 from media_gallery.models import Gallery, GalleryImage, Image, Rendition
-from news.models import Article, TaggedArticle
+from news.models import Article, ArticleTag, TaggedArticle
 from stations.models import (
     Astronaut,
     Expedition,
@@ -190,7 +189,7 @@ def sentence(n):
 def make_articles():
     now = timezone.now()
     tags = [
-        Tag.objects.get_or_create(name=name, defaults={"slug": name.lower()})[0]
+        ArticleTag.objects.get_or_create(name=name, defaults={"slug": name.lower()})[0]
         for name in (
             "Science",
             "Crew",

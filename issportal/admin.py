@@ -4,8 +4,14 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
+from taggit.models import Tag
 
 from .publishing import PublicationStatus
+
+# taggit's shared vocabulary is no longer used: articles and images each have their own
+# tag model, in their own admin section.
+if admin.site.is_registered(Tag):
+    admin.site.unregister(Tag)
 
 
 class FullTextSearchAdminMixin:

@@ -1,7 +1,6 @@
 from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from taggit import apps as taggit_apps
 
 
 class IssPortalConfig(AppConfig):
@@ -28,8 +27,3 @@ class IssPortalAdminConfig(admin_apps.AdminConfig):
 class LoginAttemptsConfig(axes_apps.AppConfig):
     default = False
     verbose_name = "Login attempts"
-
-
-class TagsConfig(taggit_apps.TaggitAppConfig):
-    default = False
-    verbose_name = "Tags"

@@ -31,7 +31,8 @@ _editor_permissions = [
     ("media_gallery", "gallery", ("add", "change", "view")),
     ("media_gallery", "galleryimage", ALL),
     ("media_gallery", "image", ("add", "change", "view")),
-    ("taggit", "tag", ("add", "view")),
+    ("news", "articletag", ("add", "view")),
+    ("media_gallery", "imagetag", ("add", "view")),
 ]
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from issportal.admin import AuditedAdmin, PublishingAdminMixin
 
 from .forms import BulkUploadForm, GalleryAdminForm, ImageForm, add_to_gallery
-from .models import Gallery, GalleryImage, Image, Rendition, renumber_gallery
+from .models import Gallery, GalleryImage, Image, ImageTag, Rendition, renumber_gallery
 
 PUBLISH_PERMISSION = "media_gallery.publish_gallery"
 
@@ -238,6 +238,22 @@ class GalleryAdmin(PublishingAdminMixin, AuditedAdmin):
     @admin.display(description="State")
     def state(self, obj):
         return obj.state_label
+
+    @admin.display(description="Images", ordering="image_count")
+    def image_count(self, obj):
+        return obj.image_count
+
+
+@admin.register(ImageTag)
+class ImageTagAdmin(admin.ModelAdmin):
+    """The images' vocabulary (articles have their own)."""
+
+    list_display = ["name", "slug", "image_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(image_count=Count("tagged_images"))
 
     @admin.display(description="Images", ordering="image_count")
     def image_count(self, obj):

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
 
 from issportal.links import url_for
 from issportal.markdown import content_key, render_cached
@@ -46,6 +47,25 @@ class ImageQuerySet(models.QuerySet):
         return self.prefetch_related("renditions")
 
 
+class ImageTag(TagBase):
+    """The images' own vocabulary, apart from the articles' (matched without case)."""
+
+    class Meta:
+        verbose_name = "image tag"
+        ordering = ["name"]
+
+
+class TaggedImage(ItemBase):
+    content_object = models.ForeignKey("Image", on_delete=models.CASCADE)
+    tag = models.ForeignKey(ImageTag, on_delete=models.CASCADE, related_name="tagged_images")
+
+    class Meta:
+        verbose_name = "tag of an image"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_image_tag"),
+        ]
+
+
 class Image(VersionedModel, AuditedModel):
     file = models.FileField(upload_to=original_path, max_length=200, editable=False)
     title = models.CharField(max_length=200)
@@ -58,7 +78,7 @@ class Image(VersionedModel, AuditedModel):
     credit = models.CharField(max_length=200, blank=True, help_text="Who made the image.")
     license = models.CharField(max_length=100, blank=True, help_text="For example “CC0 1.0”.")
     taken_at = models.DateField("date taken", null=True, blank=True)
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(through=TaggedImage, blank=True)
     width = models.PositiveIntegerField(editable=False)
     height = models.PositiveIntegerField(editable=False)
     content_hash = models.CharField(

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
@@ -11,7 +12,7 @@ from issportal import markdown
 from issportal.admin import AuditedAdmin, FullTextSearchAdminMixin, PublishingAdminMixin
 
 from .forms import ArticleAdminForm
-from .models import Article
+from .models import Article, ArticleTag
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -42,7 +43,14 @@ MAX_PREVIEW_CHARACTERS = 200_000
 class ArticleAdmin(PublishingAdminMixin, FullTextSearchAdminMixin, AuditedAdmin):
     form = ArticleAdminForm
     list_display = ["title", "kind", "state", "publish_at", "tag_list", "updated_by"]
-    list_filter = [VisibilityFilter, "status", "kind", "tags", "publish_at"]
+    # Only the tags articles carry (the vocabulary keeps unused ones for later).
+    list_filter = [
+        VisibilityFilter,
+        "status",
+        "kind",
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        "publish_at",
+    ]
     list_select_related = ["updated_by"]
     search_fields = ["title", "slug", "summary", "body", "byline", "tags__name"]
     substring_search_fields = ("title", "slug", "byline")
@@ -143,3 +151,19 @@ class ArticleAdmin(PublishingAdminMixin, FullTextSearchAdminMixin, AuditedAdmin)
             return "Save the article to preview it."
         label = "View on the site" if obj.is_public else "Preview: how it will look when published"
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+
+
+@admin.register(ArticleTag)
+class ArticleTagAdmin(admin.ModelAdmin):
+    """The articles' vocabulary (images have their own)."""
+
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count

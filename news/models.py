@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase, TagBase
 
 from issportal import markdown
 from issportal.links import url_for
@@ -47,13 +47,22 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.prefetch_related(Prefetch("taggedarticle_set", links, to_attr="tag_links"))
 
 
-class TaggedArticle(TaggedItemBase):
-    """Tags through a real foreign key, so tag queries join instead of matching content types."""
-
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+class ArticleTag(TagBase):
+    """The articles' own vocabulary, apart from the images' (matched without case)."""
 
     class Meta:
         verbose_name = "article tag"
+        ordering = ["name"]
+
+
+class TaggedArticle(ItemBase):
+    """Tags through a real foreign key, so tag queries join instead of matching content types."""
+
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    tag = models.ForeignKey(ArticleTag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = "tag of an article"
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
         ]
@@ -150,12 +159,10 @@ class Article(PublishableMixin, VersionedModel, SearchIndexedModel, AuditedModel
 
 def public_tags():
     """Tags that at least one published article carries (EXISTS stops at the first)."""
-    from taggit.models import Tag
-
     now = timezone.now()
     carried = TaggedArticle.objects.filter(
         tag=OuterRef("pk"),
         content_object__status=Article.Status.PUBLISHED,
         content_object__publish_at__lte=now,
     )
-    return Tag.objects.filter(Exists(carried))
+    return ArticleTag.objects.filter(Exists(carried))

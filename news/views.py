@@ -8,14 +8,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, MonthArchiveView
-from taggit.models import Tag
 
 from issportal.links import url_for
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from stations.models import Astronaut, Expedition, Spacewalk, Visit
 
 from .filters import ArticleFilter
-from .models import Article
+from .models import Article, ArticleTag
 
 NEWS_SECTION = ("News", "news:article_list")
 BLOG_SECTION = ("Blog", "news:blog")
@@ -134,7 +133,7 @@ class TagArticleListView(PublicArticleMixin, BreadcrumbsMixin, ListView):
         ]
 
     def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        self.tag = get_object_or_404(ArticleTag, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

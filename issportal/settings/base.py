@@ -81,7 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
-    "issportal.apps.TagsConfig",
+    "taggit",
     "issportal.apps.LoginAttemptsConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -134,6 +134,9 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
+
+# "Assembly" and "assembly" are one tag (issue 16 found both, and a /news/tags/assembly_1/).
+TAGGIT_CASE_INSENSITIVE = True
 
 # Whole pages for anonymous visitors are cached; see issportal/cache.py.
 PAGE_CACHE = True

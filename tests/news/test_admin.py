@@ -394,3 +394,24 @@ def test_the_body_preview_is_for_article_staff_only(client):
     assert login(UserFactory(roles=[EDITORS])).get(PREVIEW_URL).status_code == 405
     too_long = login(UserFactory(roles=[EDITORS])).post(PREVIEW_URL, {"text": "x" * 200_001})
     assert too_long.status_code == 400
+
+
+def test_articles_keep_their_own_tags_matched_without_case(editor):
+    from media_gallery.models import ImageTag
+    from news.models import ArticleTag
+    from tests.media_gallery.factories import ImageFactory
+
+    ImageFactory(tags=["Truss", "Solar array"])  # the images' vocabulary
+    ArticleFactory(title="Zarya launched", tags=["Assembly"])
+    ArticleTag.objects.create(name="Unused", slug="unused")
+    client = login(editor)
+    assert client.post(ADD_URL, form_data(tags="assembly, Soyuz")).status_code == 302
+    assert sorted(ArticleTag.objects.values_list("slug", flat=True)) == [
+        "assembly",
+        "soyuz",
+        "unused",
+    ]
+    assert sorted(ImageTag.objects.values_list("name", flat=True)) == ["Solar array", "Truss"]
+    changelist = client.get(LIST_URL).content.decode()
+    filter_links = re.findall(r'href="\?tags__id__exact=\d+"[^>]*>([^<]+)<', changelist)
+    assert sorted(filter_links) == ["Assembly", "Soyuz"]  # used by articles, and only those
