@@ -415,3 +415,10 @@ def test_articles_keep_their_own_tags_matched_without_case(editor):
     changelist = client.get(LIST_URL).content.decode()
     filter_links = re.findall(r'href="\?tags__id__exact=\d+"[^>]*>([^<]+)<', changelist)
     assert sorted(filter_links) == ["Assembly", "Soyuz"]  # used by articles, and only those
+
+
+def test_editors_may_add_and_see_tags_of_both_vocabularies():
+    from django.contrib.auth.models import Group
+
+    editors = set(Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True))
+    assert {"add_articletag", "view_articletag", "add_imagetag", "view_imagetag"} <= editors
