@@ -139,6 +139,13 @@ class ExpeditionAdmin(StationAdmin):
     inlines = [ExpeditionMemberInline, CommandTermInline]
     ordering = ["-number"]
     autocomplete_fields = ["patch"]
+    # What staff check first (number and dates), where the facts come from last.
+    fieldsets = [
+        (None, {"fields": ["number", "start", "end"]}),
+        ("About", {"fields": ["description", "patch"]}),
+        ("Source", {"fields": ["source", "source_detail"]}),
+        ("History", {"fields": list(AuditedAdmin.audit_fields)}),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(crew_total=Count("members"))

@@ -587,12 +587,13 @@ class Loader:
         self.load_agencies()
         self.load_people()
         self.load_expeditions()
-        self.load_members()
-        self.load_command_terms()
         self.load_spacecraft_types()
         self.load_visits()
         self.load_visit_ports()
         self.load_stays()
+        # Crews after stays: a crew member must have a stay during the expedition.
+        self.load_members()
+        self.load_command_terms()
         self.load_spacewalks()
         self.load_modules()
         return self.counts

@@ -315,6 +315,43 @@ class ExpeditionMember(SourcedModel):
             raise ValidationError(
                 {"left": "The day this person left is before the day they joined."}
             )
+        expedition = self.expedition if self.expedition_id else None
+        if expedition is None or expedition.start is None:
+            return
+        name = f"Expedition {expedition.number}"
+        span = (
+            f"{_day(expedition.start)} to {_day(expedition.end)}"
+            if expedition.end
+            else (f"from {_day(expedition.start)}")
+        )
+        errors = {}
+        for field in ("joined", "left"):
+            day = getattr(self, field)
+            if day and day < expedition.start:
+                errors[field] = f"{_day(day)} is before {name} began ({span})."
+            elif day and expedition.end and day > expedition.end:
+                errors[field] = f"{_day(day)} is after {name} ended ({span})."
+        if errors:
+            raise ValidationError(errors)
+        if not self.astronaut_id:
+            return
+        first = self.joined or expedition.start
+        last = self.left or expedition.end or records_as_of() or first
+        if (
+            not Stay.objects.filter(astronaut_id=self.astronaut_id)
+            .overlapping(first, last)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "astronaut": f"{self.astronaut} has no stay aboard the station during "
+                    f"{name} ({span}). Record the stay first (Stays), then add them to the crew."
+                }
+            )
+
+
+def _day(day):
+    return f"{day.day} {day:%B %Y}"
 
 
 class CommandTerm(SourcedModel):

@@ -13,10 +13,13 @@ from tests.factories import (
     DataSourceFactory,
     ExpeditionFactory,
     ExpeditionMemberFactory,
+    StayFactory,
     UserFactory,
+    VisitFactory,
 )
 
 pytestmark = pytest.mark.django_db
+D = datetime.date
 
 
 @pytest.fixture
@@ -303,3 +306,64 @@ def test_admin_refuses_two_commanders_at_once(client, data_editor):
     )
     assert response.status_code == 200
     assert "overlaps Shannon Walker&#x27;s term from 2021-04-17" in response.content.decode()
+
+
+def expedition_form(expedition, member=None, **member_fields):
+    """The Expedition admin form's POST data with one crew row (``member``) added."""
+    data = {
+        "number": expedition.number,
+        "start": expedition.start.isoformat(),
+        "end": expedition.end.isoformat() if expedition.end else "",
+        "description": "",
+        "patch": "",
+        "source": expedition.source_id,
+        "source_detail": "",
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+        "members-0-astronaut": member.pk if member else "",
+        "members-0-role": "flight_engineer",
+        "members-0-joined": "",
+        "members-0-left": "",
+        "command_terms-TOTAL_FORMS": "0",
+        "command_terms-INITIAL_FORMS": "0",
+        "command_terms-MIN_NUM_FORMS": "0",
+        "command_terms-MAX_NUM_FORMS": "1000",
+    }
+    data.update({f"members-0-{key}": value for key, value in member_fields.items()})
+    return data
+
+
+def test_the_crew_inline_checks_dates_and_stays_in_plain_words(client):
+    client.force_login(UserFactory(roles=[DATA_EDITORS]))
+    expedition = ExpeditionFactory(number=22, start=D(2009, 11, 30), end=D(2010, 3, 18))
+    url = reverse("admin:stations_expedition_change", args=[expedition.pk])
+    html = client.get(url).content.decode()
+    # Number and dates first, sources last.
+    assert html.index('name="number"') < html.index('name="start"') < html.index('name="source"')
+
+    williams = AstronautFactory(name="Jeffrey Williams")
+    visit = VisitFactory(arrival_date=D(2009, 10, 2), departure_date=D(2010, 3, 18))
+    StayFactory(
+        astronaut=williams,
+        arrival_vehicle=visit,
+        arrival_date=D(2009, 10, 2),
+        departure_vehicle=visit,
+        departure_date=D(2010, 3, 18),
+    )
+    early = client.post(url, expedition_form(expedition, williams, joined="1990-01-01"))
+    assert "1 January 1990 is before Expedition 22 began (30 November 2009 to 18 March 2010)." in (
+        early.content.decode()
+    )
+    stranger = AstronautFactory(name="Never Flew")
+    nobody = client.post(url, expedition_form(expedition, stranger))
+    assert (
+        "Never Flew has no stay aboard the station during Expedition 22 (30 November 2009 to "
+        "18 March 2010). Record the stay first (Stays), then add them to the crew."
+    ) in nobody.content.decode()
+    assert not expedition.members.exists()
+    assert client.post(url, expedition_form(expedition, williams)).status_code == 302
+    assert list(expedition.members.values_list("astronaut__name", flat=True)) == [
+        "Jeffrey Williams"
+    ]
