@@ -95,3 +95,9 @@ def axe():
         assert not violations, "axe-core violations:\n" + "\n".join(report)
 
     return check
+
+
+@pytest.fixture
+def serve_media(settings):
+    """Serve uploaded media from the live server (see tests/browser/media_urls.py)."""
+    settings.ROOT_URLCONF = "tests.browser.media_urls"

@@ -1,29 +1,17 @@
 """Gallery pages in Chromium: the keyboard lightbox, no console or CSP errors, axe-core clean."""
 
 import pytest
-from django.conf import settings
-from django.urls import re_path
-from django.views.static import serve
 from playwright.sync_api import expect
 
-from issportal.urls import urlpatterns as site_urlpatterns
 from tests.browser.waiting import wait_until
 from tests.media_gallery.factories import GalleryImageFactory, ImageFactory, gallery_with_images
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def media(request, path):
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
-# The live server has DEBUG off, so it serves uploaded media through this URLconf.
-urlpatterns = [re_path(r"^media/(?P<path>.+)$", media), *site_urlpatterns]
-
-
 @pytest.fixture(autouse=True)
-def serve_media(settings):
-    settings.ROOT_URLCONF = __name__
+def _media(serve_media):
+    """Pictures on these pages come from the live server's /media/."""
 
 
 @pytest.fixture

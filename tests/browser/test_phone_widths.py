@@ -8,11 +8,7 @@ layout changed for phones pass axe-core at 390 px, in light and dark schemes.
 import datetime
 
 import pytest
-from django.conf import settings
-from django.urls import re_path
-from django.views.static import serve
 
-from issportal.urls import urlpatterns as site_urlpatterns
 from tests.factories import (
     AgencyFactory,
     AstronautFactory,
@@ -32,17 +28,9 @@ D = datetime.date
 WIDTHS = (320, 360, 390, 414)
 
 
-def media(request, path):
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
-# The live server has DEBUG off, so it serves uploaded media through this URLconf.
-urlpatterns = [re_path(r"^media/(?P<path>.+)$", media), *site_urlpatterns]
-
-
 @pytest.fixture(autouse=True)
-def serve_media(settings):
-    settings.ROOT_URLCONF = __name__
+def _media(serve_media):
+    """Pictures on these pages come from the live server's /media/."""
 
 
 @pytest.fixture
