@@ -1,5 +1,6 @@
 import csv
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
@@ -8,6 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from issportal.admin import AuditedAdmin
+from issportal.versioning import VersionCheckFormMixin
 
 from .models import (
     Agency,
@@ -47,9 +49,17 @@ def _csv_value(value):
     return f"'{text}" if text[:1] in {"=", "+", "-", "@"} else text
 
 
+class StationRecordForm(VersionCheckFormMixin, forms.ModelForm):
+    """Every station record's admin form: a stale save is refused with who and when."""
+
+
 class StationAdmin(AuditedAdmin):
+    form = StationRecordForm
     actions = [export_csv]
     list_per_page = 50
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("version", *super().get_readonly_fields(request, obj))
 
     def save_formset(self, request, form, formset, change):
         # Crew rows added inline take their source from the record they belong to.
@@ -144,7 +154,7 @@ class ExpeditionAdmin(StationAdmin):
         (None, {"fields": ["number", "start", "end"]}),
         ("About", {"fields": ["description", "patch"]}),
         ("Source", {"fields": ["source", "source_detail"]}),
-        ("History", {"fields": list(AuditedAdmin.audit_fields)}),
+        ("History", {"fields": ["version", "loaded_version", *AuditedAdmin.audit_fields]}),
     ]
 
     def get_queryset(self, request):

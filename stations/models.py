@@ -18,6 +18,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from issportal.cache import per_generation
 from issportal.links import url_for
 from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
+from issportal.versioning import VersionedModel
 from media_gallery.fields import optional_image
 
 from .countries import country_name
@@ -104,7 +105,7 @@ class DataSource(models.Model):
         return self.name
 
 
-class SourcedModel(AuditedModel):
+class SourcedModel(VersionedModel, AuditedModel):
     """A record that says where its facts came from."""
 
     source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
@@ -116,7 +117,7 @@ class SourcedModel(AuditedModel):
         abstract = True
 
 
-class Agency(AuditedModel):
+class Agency(VersionedModel, AuditedModel):
     class Kind(models.TextChoices):
         AGENCY = "agency", "Space agency"
         COMPANY = "company", "Company"
@@ -506,7 +507,7 @@ class SpacewalkCrew(SourcedModel):
         return f"{self.astronaut} on {self.spacewalk}"
 
 
-class SpacecraftType(AuditedModel):
+class SpacecraftType(VersionedModel, AuditedModel):
     class Purpose(models.TextChoices):
         CREW = "crew", "Crew"
         CARGO = "cargo", "Cargo"

@@ -228,6 +228,7 @@ def command_term_form(expedition, terms):
         start=str(expedition.start),
         end=str(expedition.end),
     )
+    data["loaded_version"] = expedition.version
     data["command_terms-TOTAL_FORMS"] = str(len(terms))
     for index, (person, start, end) in enumerate(terms):
         data[f"command_terms-{index}-astronaut"] = person.pk
@@ -330,6 +331,7 @@ def expedition_form(expedition, member=None, **member_fields):
         "command_terms-INITIAL_FORMS": "0",
         "command_terms-MIN_NUM_FORMS": "0",
         "command_terms-MAX_NUM_FORMS": "1000",
+        "loaded_version": expedition.version,
     }
     data.update({f"members-0-{key}": value for key, value in member_fields.items()})
     return data
@@ -367,3 +369,20 @@ def test_the_crew_inline_checks_dates_and_stays_in_plain_words(client):
     assert list(expedition.members.values_list("astronaut__name", flat=True)) == [
         "Jeffrey Williams"
     ]
+
+
+def test_two_windows_on_one_station_record_the_second_save_is_refused(client, data_editor):
+    expedition = ExpeditionFactory(number=30, start=D(2011, 11, 21), end=D(2012, 4, 27))
+    url = reverse("admin:stations_expedition_change", args=[expedition.pk])
+    assert 'name="loaded_version" value="1"' in client.get(url).content.decode()
+    first = inline_form(30, expedition.source, [], start="2011-11-21", end="2012-04-27")
+    first.update(description="Burbank's crew.", loaded_version="1")
+    second = {**first, "description": "A later, stale description."}
+    assert client.post(url, first).status_code == 302
+    response = client.post(url, second)
+    assert response.status_code == 200
+    name = data_editor.get_full_name() or data_editor.get_username()
+    assert f"{name} changed this expedition at " in response.content.decode()
+    assert "A later, stale description." in response.content.decode()
+    expedition.refresh_from_db()
+    assert expedition.description == "Burbank's crew." and expedition.version == 2

@@ -147,6 +147,7 @@ def visit_form(visit, ports):
         "ports-INITIAL_FORMS": "0",
         "ports-MIN_NUM_FORMS": "0",
         "ports-MAX_NUM_FORMS": "1000",
+        "loaded_version": visit.version,
     }
     for index, (port, start, end) in enumerate(ports):
         data.update(
