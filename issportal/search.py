@@ -296,8 +296,9 @@ def _excerpt(kind, obj, terms, stems=False):
     """
     from .markdown import plain_text
 
-    body = " ".join(plain_text(str(_value(obj, name) or "")) for name in kind.body_fields)
-    body = " ".join(body.split())
+    # The fields apart, so a spacewalk's airlock does not run into its crew's names.
+    texts = (plain_text(str(_value(obj, name) or "")) for name in kind.body_fields)
+    body = " · ".join(text for text in texts if text)
     if not body or not terms:
         return ""
     if stems:
