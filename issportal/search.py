@@ -241,7 +241,9 @@ def _title(kind: SearchKind):
     """The expression a kind's title is compared with: its built title or first title field."""
     if kind.title_expression is not None:
         return kind.title_expression
-    return F(kind.title_fields[0])
+    if kind.title_fields:
+        return F(kind.title_fields[0])
+    return Value("")
 
 
 def _words(text):

@@ -1,6 +1,6 @@
 """Keeps the crew's names on expeditions, spacewalks and visits current (see crew_names)."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from .crew_names import refresh_crew_names
@@ -48,3 +48,14 @@ def astronaut_saved(sender, instance, created, raw=False, update_fields=None, **
         Spacewalk, list(instance.spacewalk_links.values_list("spacewalk_id", flat=True))
     )
     refresh_crew_names(Visit, list(instance.visits.values_list("pk", flat=True)))
+
+
+@receiver(pre_delete, sender=Astronaut, dispatch_uid="stations_astronaut_deleting")
+def astronaut_deleting(sender, instance, **kwargs):
+    # Deleting a person deletes their visit links without m2m_changed: note the visits.
+    instance._visit_pks = list(instance.visits.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Astronaut, dispatch_uid="stations_astronaut_deleted")
+def astronaut_deleted(sender, instance, **kwargs):
+    refresh_crew_names(Visit, getattr(instance, "_visit_pks", []))

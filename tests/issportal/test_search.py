@@ -275,6 +275,11 @@ def test_crew_names_follow_changes_to_the_crew(client, whitson):
     assert "Soyuz MS-03" in found and "US EVA 10" not in found
     whitson.visits.clear()
     assert Visit.objects.get(name="Soyuz MS-03").crew_names == ""
+    # A person deleted (no longer on any expedition or spacewalk) leaves the visits too.
+    ExpeditionMember.objects.filter(astronaut=whitson).delete()
+    whitson.visits.add(visit)
+    whitson.delete()
+    assert Visit.objects.get(name="Soyuz MS-03").crew_names == ""
 
 
 def test_an_exact_title_ranks_first(client):
