@@ -22,6 +22,7 @@ from PIL import Image as PILImage
 
 from media_gallery.models import Gallery, GalleryImage, Image, Rendition
 from news.models import Article, ArticleTag, TaggedArticle
+from stations.crew_names import refresh_crew_names
 from stations.models import (
     Astronaut,
     Expedition,
@@ -323,7 +324,10 @@ def populate():
         make_articles()
         make_images()
         make_galleries()
-        # bulk_create skips save(): fill the stored search vectors in one statement each.
+        # bulk_create skips save() and signals: fill the crew's names, then the stored
+        # search vectors in one statement each.
+        for model in (Expedition, Spacewalk, Visit):
+            refresh_crew_names(model)
         for model in (Article, Gallery, Expedition, Astronaut, Spacewalk, Visit):
             model.refresh_all_search_vectors()
     print(

@@ -18,6 +18,7 @@ a key the caller makes from what identifies the text's version.
 """
 
 import hashlib
+import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -194,3 +195,38 @@ def render_cached(text: str, key: str) -> SafeString:
 def content_key(text: str) -> str:
     """A cache key for text with no version of its own: a hash of the text."""
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+# Markdown's marks, for plain_text: (pattern, what replaces it), applied in order.
+_PLAIN_TEXT_RULES = [
+    (r"^ {0,3}(?:`{3,}|~{3,}).*$", ""),  # code fences
+    (r"^ {0,3}([-*_])(?: *\1){2,} *$", ""),  # rules
+    (r"^ {0,3}\|?(?: *:?-+:? *\|)+ *:?-*:? *$", ""),  # a table's alignment row
+    (r"^ {0,3}#{1,6}(?: +|$)(.*?)(?: +#+)? *$", r"\1."),  # headings, ended like sentences
+    (r"^ {0,3}(?:> ?)+", ""),  # quotes
+    (r"^ *(?:[-*+]|\d{1,9}[.)]) +", ""),  # list items
+    (r"!\[([^\]]*)\]\([^)]*\)", r"\1"),  # images: their text
+    (r"\[([^\]]+)\]\([^)]*\)", r"\1"),  # links: their text
+    (r"\[([^\]]+)\]\[[^\]]*\]", r"\1"),  # reference links
+    (r"^ {0,3}\[[^\]]+\]: *\S+.*$", ""),  # link definitions
+    (r"<((?:https?|mailto):[^>\s]+)>", r"\1"),  # autolinks
+    (r"(`+)(.+?)\1", r"\2"),  # code
+    (r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1", r"\2"),  # emphasis
+    (r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)", r"\2"),  # emphasis, not in_a_word
+    (r"~~(?=\S)(.+?)(?<=\S)~~", r"\1"),  # strikethrough
+    (r"\\([\\`*_{}\[\]()#+\-.!|>~])", r"\1"),  # escaped marks
+    (r" *\| *", " "),  # table cells
+]
+_PLAIN_TEXT_RULES = [(re.compile(p, re.MULTILINE), r) for p, r in _PLAIN_TEXT_RULES]
+
+
+def plain_text(text: str) -> str:
+    """Staff Markdown as the words a reader sees, on one line: for excerpts and summaries.
+
+    A text-only reading rather than a render: cheap enough for every search result.
+    Raw HTML is shown as text by ``render``, so it is left as text here too.
+    """
+    text = text or ""
+    for pattern, replacement in _PLAIN_TEXT_RULES:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())

@@ -11,6 +11,7 @@ and only the records shown on the page are then read.
 """
 
 import datetime
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -29,6 +30,10 @@ EXCERPT_CHARS = 180
 # ranks only the most recent COUNT_LIMIT + 1 of them, which keeps a search fast
 # however much is written; news readers want the recent matches first anyway.
 COUNT_LIMIT = 1000
+# How alike a word and a name must be to be taken for each other (difflib's ratio).
+SPELLING_CUTOFF = 0.8
+# How alike (pg_trgm's word similarity) for a name to be considered at all.
+TRIGRAM_THRESHOLD = 0.3
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class SearchKind:
     title_expression: object = None
     # Most recent first: which matches are ranked when there are more than COUNT_LIMIT.
     recent_first: tuple[str, ...] = ("-pk",)
+    # Fields of names a misspelt query is corrected towards ("whitsn" -> "Whitson").
+    name_fields: tuple[str, ...] = ()
 
 
 @dataclass
@@ -210,14 +217,33 @@ def _build_matches_postgres(kind: SearchKind):
     candidates = (
         kind.queryset()
         .filter(search_vector=SearchQuery(_TEXT, search_type="websearch", config="english"))
+        .annotate(search_title=_title(kind))
         .order_by(*kind.recent_first)
-        .values("search_vector", search_pk=F("pk"))[: COUNT_LIMIT + 1]
+        .values("search_vector", "search_title", search_pk=F("pk"))[: COUNT_LIMIT + 1]
     )
     sql, params = candidates.query.sql_with_params()
     # Ranked outside the limit, so only the candidates are ranked, not every match.
     rank = "ts_rank(c.search_vector, websearch_to_tsquery('english', %s))"
+    # A title that is the query, or holds it, comes first ("Expedition 22" before an
+    # article that mentions STS-122 and an expedition).
+    boost = (
+        "CASE WHEN lower(c.search_title) = lower(%s) THEN 2.0"
+        " WHEN strpos(lower(c.search_title), lower(%s)) > 0 THEN 1.0 ELSE 0.0 END"
+    )
     # Django's SQL; the text is a parameter.
-    return f"SELECT c.search_pk, {rank} AS search_rank FROM ({sql}) c", [_TEXT, *params]  # noqa: S608
+    return (
+        f"SELECT c.search_pk, {rank} + {boost} AS search_rank FROM ({sql}) c",  # noqa: S608
+        [_TEXT, _TEXT, _TEXT, *params],
+    )
+
+
+def _title(kind: SearchKind):
+    """The expression a kind's title is compared with: its built title or first title field."""
+    if kind.title_expression is not None:
+        return kind.title_expression
+    if kind.title_fields:
+        return F(kind.title_fields[0])
+    return Value("")
 
 
 def _words(text):
@@ -225,7 +251,11 @@ def _words(text):
 
 
 def _matches_simple(kind: SearchKind, text: str):
-    """SQL of (search_pk, search_rank): a title hit ranks 1.0, a body hit 0.1."""
+    """SQL of (search_pk, search_rank).
+
+    The title is the query: 3.0; the title holds the query: 2.0; every word is in the
+    title: 1.0; the words are found in the body: 0.1.
+    """
     base = kind.queryset()
     title_fields = kind.title_fields
     if kind.title_expression is not None:
@@ -236,7 +266,13 @@ def _matches_simple(kind: SearchKind, text: str):
     for word in _words(text):
         title_match &= _any_field(title_fields, word)
         any_match &= _any_field((*title_fields, *kind.body_fields), word)
-    rank = Case(When(title_match, then=Value(1.0)), default=Value(0.1), output_field=FloatField())
+    rank = Case(
+        When(_any_field(title_fields, text, "iexact"), then=Value(3.0)),
+        When(_any_field(title_fields, text), then=Value(2.0)),
+        When(title_match, then=Value(1.0)),
+        default=Value(0.1),
+        output_field=FloatField(),
+    )
     candidates = (
         base.filter(any_match)
         .order_by(*kind.recent_first)
@@ -245,27 +281,40 @@ def _matches_simple(kind: SearchKind, text: str):
     return candidates.query.sql_with_params()
 
 
-def _any_field(fields, word):
+def _any_field(fields, word, lookup="icontains"):
     match = Q()
     for name in fields:
-        match |= Q(**{f"{name}__icontains": word})
+        match |= Q(**{f"{name}__{lookup}": word})
     return match
 
 
 def _excerpt(kind, obj, terms, stems=False):
     """A short piece of the body around the first term found, the terms marked.
 
-    With ``stems``, a term marks every word that begins with it ("repair" marks
-    "repairing"); otherwise it marks the term wherever it appears.
+    The body is read as plain text (Markdown's marks left out) and cut between words,
+    with an ellipsis where it is cut. With ``stems``, a term marks every word that
+    begins with it ("repair" marks "repairing"); otherwise it marks the term wherever
+    it appears.
     """
-    body = " ".join(str(_value(obj, name) or "") for name in kind.body_fields).strip()
+    from .markdown import plain_text
+
+    # The fields apart, so a spacewalk's airlock does not run into its crew's names.
+    texts = (plain_text(str(_value(obj, name) or "")) for name in kind.body_fields)
+    body = " · ".join(text for text in texts if text)
     if not body or not terms:
         return ""
-    alternatives = "|".join(re.escape(term) for term in terms)
-    pattern = re.compile(rf"\b(?:{alternatives})\w*" if stems else alternatives, re.IGNORECASE)
+    if stems:
+        # A stem's final "i" was a "y" in the word ("harmoni" marks "Harmony").
+        alternatives = "|".join(
+            re.escape(term[:-1]) + "[iy]" if term.endswith("i") else re.escape(term)
+            for term in terms
+        )
+        pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+    else:
+        pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
     first = pattern.search(body)
-    start = max(first.start() - 40, 0) if first else 0
-    piece = body[start : start + EXCERPT_CHARS]
+    start, end = _word_bounds(body, max(first.start() - 40, 0) if first else 0)
+    piece = body[start:end]
     # Escape the text between matches, so only our own <mark> tags are markup.
     html, position = [], 0
     for match in pattern.finditer(piece):
@@ -274,8 +323,24 @@ def _excerpt(kind, obj, terms, stems=False):
         position = match.end()
     html.append(escape(piece[position:]))
     prefix = "… " if start else ""
-    suffix = " …" if start + EXCERPT_CHARS < len(body) else ""
+    suffix = " …" if end < len(body) else ""
     return mark_safe(prefix + "".join(html) + suffix)  # noqa: S308 - escaped above
+
+
+def _word_bounds(body, start):
+    """Where an excerpt of about EXCERPT_CHARS from ``start`` begins and ends, between words."""
+    if start > 0 and not body[start - 1].isspace():
+        # Begin at the next word, not in the middle of this one.
+        space = body.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    end = start + EXCERPT_CHARS
+    if end >= len(body):
+        return start, len(body)
+    if not body[end].isspace():
+        # End after the last whole word.
+        space = body.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
 
 
 def _value(obj, dotted):
@@ -284,3 +349,56 @@ def _value(obj, dotted):
         if obj is None:
             return None
     return obj
+
+
+def suggest(kinds, text):
+    """The query with a misspelt name corrected ("whitsn" -> "Whitson"), or None.
+
+    One query reads the names (people, vehicles, modules: each kind's ``name_fields``)
+    that look like a word of the query: on PostgreSQL by pg_trgm's word similarity,
+    elsewhere every name (a development database is small). Each word of four letters
+    or more that is no name's word is replaced by the closest name's word, if close.
+    """
+    words = _words(text)
+    fixable = [word for word in words if len(word) >= 4 and word.isalpha()]
+    if not fixable:
+        return None
+    vocabulary = {}
+    for name in _names_like(kinds, fixable):
+        for word in re.findall(r"\w+", name or ""):
+            vocabulary.setdefault(word.lower(), word)
+    corrected, changed = [], False
+    for word in words:
+        if word in fixable and word.lower() not in vocabulary:
+            close = difflib.get_close_matches(word.lower(), vocabulary, n=1, cutoff=SPELLING_CUTOFF)
+            if close:
+                corrected.append(vocabulary[close[0]])
+                changed = True
+                continue
+        corrected.append(word)
+    return " ".join(corrected) if changed else None
+
+
+def _names_like(kinds, words):
+    from django.db.models.functions import Greatest
+
+    postgres = connection.vendor == "postgresql"
+    parts = []
+    for kind in kinds:
+        for field in kind.name_fields:
+            names = kind.queryset().order_by().exclude(**{field: ""})
+            if postgres:
+                from django.contrib.postgres.search import TrigramWordSimilarity
+
+                similar = [TrigramWordSimilarity(word, field) for word in words]
+                names = names.annotate(
+                    likeness=similar[0] if len(similar) == 1 else Greatest(*similar)
+                ).filter(likeness__gt=TRIGRAM_THRESHOLD)
+            else:
+                names = names.annotate(likeness=Value(0.0, output_field=FloatField()))
+            parts.append(names.values_list(field, "likeness"))
+    if not parts:
+        return []
+    union = parts[0].union(*parts[1:], all=True)
+    union = union.order_by("-likeness")[:50] if postgres else union[:10000]
+    return [name for name, _likeness in union]

@@ -55,7 +55,7 @@ def search(request):
     """One search over every public record, results labelled by kind and paginated."""
     from django.core.paginator import Paginator
 
-    from .search import COUNT_LIMIT, SearchResults, clean_query
+    from .search import COUNT_LIMIT, SearchResults, clean_query, suggest
 
     query, shortened = clean_query(request.GET.get("q", ""))
     page_number = request.GET.get("page", "")
@@ -67,13 +67,25 @@ def search(request):
     except ValueError:
         wanted = 1
     pages_read = min(max(wanted, 1), 10)
-    results = SearchResults(search_kinds(), query, needed=pages_read * SEARCH_RESULTS_PER_PAGE)
+    kinds, needed = search_kinds(), pages_read * SEARCH_RESULTS_PER_PAGE
+    results = SearchResults(kinds, query, needed=needed)
+    # Nothing found: perhaps a name was misspelt ("whitsn"); show what its closest
+    # spelling finds. Two more queries, only then (a search that finds something, however
+    # little, keeps its fixed count).
+    corrected = None
+    if query and not len(results):
+        suggestion = suggest(kinds, query)
+        if suggestion:
+            better = SearchResults(kinds, suggestion, needed=needed)
+            if len(better):
+                results, corrected = better, suggestion
     page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
     return render(
         request,
         "search.html",
         {
             "query": query,
+            "corrected": corrected,
             "shortened": shortened,
             "page_obj": page,
             "results": page.object_list,

@@ -214,10 +214,22 @@ class ExpeditionQuerySet(models.QuerySet):
         return self.filter(end__isnull=True)
 
 
+def CrewNamesField():  # noqa: N802 - reads like the field it makes
+    """The crew's names, for search only; stations.signals keeps them as crews change."""
+    return models.TextField(
+        blank=True, default="", editable=False, help_text="The crew's names, for search."
+    )
+
+
 class Expedition(SearchIndexedModel, SourcedModel):
     # "Expedition 42": what people type, and what the title says.
     title_expression = Concat(models.Value("Expedition "), Cast("number", models.CharField()))
-    search_fields_by_weight = {"A": (title_expression,), "C": ("description",)}
+    # The crew's names (kept by stations.signals) let a search for a person find it.
+    search_fields_by_weight = {
+        "A": (title_expression,),
+        "B": ("crew_names",),
+        "C": ("description",),
+    }
 
     number = models.PositiveSmallIntegerField(unique=True)
     start = models.DateField(db_index=True)
@@ -226,6 +238,7 @@ class Expedition(SearchIndexedModel, SourcedModel):
     )
     description = models.TextField(blank=True)
     patch = optional_image("The expedition's emblem.")
+    crew_names = CrewNamesField()
 
     objects = SearchIndexedManager.from_queryset(ExpeditionQuerySet)()
 
@@ -450,9 +463,14 @@ class Spacewalk(SearchIndexedModel, SourcedModel):
     airlock = models.CharField(max_length=60, blank=True)
     purpose = models.CharField(max_length=200, blank=True)
     crew = models.ManyToManyField(Astronaut, through="SpacewalkCrew", related_name="spacewalks")
+    crew_names = CrewNamesField()
 
     objects = SearchIndexedManager.from_queryset(SpacewalkQuerySet)()
-    search_fields_by_weight = {"A": ("designation",), "C": ("purpose", "mission", "airlock")}
+    search_fields_by_weight = {
+        "A": ("designation",),
+        "B": ("crew_names",),
+        "C": ("purpose", "mission", "airlock"),
+    }
 
     class Meta:
         ordering = ["date", "start_at", "designation"]
@@ -594,9 +612,10 @@ class Visit(SearchIndexedModel, SourcedModel):
     crew = models.ManyToManyField(
         Astronaut, blank=True, related_name="visits", help_text="People carried up."
     )
+    crew_names = CrewNamesField()
 
     objects = SearchIndexedManager.from_queryset(VisitQuerySet)()
-    search_fields_by_weight = {"A": ("name",), "C": ("port",)}
+    search_fields_by_weight = {"A": ("name",), "B": ("crew_names",), "C": ("port",)}
 
     class Meta:
         ordering = ["arrival_date", "name"]

@@ -9,7 +9,7 @@ KINDS = [
         queryset=lambda: Expedition.objects.all(),
         title_fields=(),
         title_expression=Expedition.title_expression,
-        body_fields=("description",),
+        body_fields=("description", "crew_names"),
         recent_first=("-number",),
     ),
     SearchKind(
@@ -18,13 +18,14 @@ KINDS = [
         queryset=lambda: Astronaut.objects.select_related("agency"),
         title_fields=("name", "aliases"),
         body_fields=("bio",),
+        name_fields=("name", "aliases"),
     ),
     SearchKind(
         key="spacewalk",
         label="Spacewalk",
         queryset=lambda: Spacewalk.objects.all(),
         title_fields=("designation",),
-        body_fields=("purpose", "mission", "airlock"),
+        body_fields=("purpose", "mission", "airlock", "crew_names"),
         recent_first=("-date",),
     ),
     SearchKind(
@@ -32,7 +33,8 @@ KINDS = [
         label="Visiting vehicle",
         queryset=lambda: Visit.objects.select_related("spacecraft_type"),
         title_fields=("name",),
-        body_fields=("port",),
+        body_fields=("port", "crew_names"),
+        name_fields=("name",),
         recent_first=("-arrival_date",),
     ),
     SearchKind(
@@ -41,5 +43,6 @@ KINDS = [
         queryset=lambda: Module.objects.all(),
         title_fields=("name",),
         body_fields=("kind", "description"),
+        name_fields=("name",),
     ),
 ]

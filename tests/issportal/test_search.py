@@ -220,3 +220,143 @@ def test_admin_article_search_finds_body_words_and_title_fragments(client):
     assert "Cupola installed" in by_body and "Cargo arrives" not in by_body
     by_fragment = client.get("/admin/news/article/", {"q": "Cupol"}).content.decode()
     assert "Cupola installed" in by_fragment and "Cargo arrives" not in by_fragment
+
+
+# Issue #15 §5: search people can use.
+
+
+@pytest.fixture
+def whitson():
+    from tests.factories import ExpeditionMemberFactory
+    from tests.news.factories import ArticleFactory
+
+    peggy = AstronautFactory(name="Peggy Whitson", slug="peggy-whitson")
+    other = AstronautFactory(name="Yuri Malenchenko", slug="yuri-malenchenko")
+    expedition = ExpeditionFactory(number=16)
+    ExpeditionMemberFactory(expedition=expedition, astronaut=peggy)
+    ExpeditionMemberFactory(expedition=expedition, astronaut=other)
+    SpacewalkFactory(designation="US EVA 10", purpose="Node 2 outfitting", crew=[peggy])
+    VisitFactory(name="Soyuz TMA-11", crew=[peggy, other])
+    ArticleFactory(title="Whitson takes command", body="She is the first woman to command.")
+    return peggy
+
+
+def test_a_persons_name_finds_her_expeditions_spacewalks_and_visits(client, whitson):
+    found = [(k, t) for k, _, t in results(client, "Whitson")]
+    assert found[0] == ("Crew member", "Peggy Whitson")
+    assert set(found) >= {
+        ("Expedition", "Expedition 16"),
+        ("Spacewalk", "US EVA 10"),
+        ("Visiting vehicle", "Soyuz TMA-11"),
+        ("News", "Whitson takes command"),
+    }
+    # The excerpt says why: the crew's names.
+    html = client.get("/search/", {"q": "Whitson"}).content.decode()
+    assert "Peggy <mark>Whitson</mark>, Yuri Malenchenko" in html
+
+
+def test_crew_names_follow_changes_to_the_crew(client, whitson):
+    from stations.models import Expedition, ExpeditionMember, SpacewalkCrew, Visit
+
+    assert "Expedition 16" in [t for _, _, t in results(client, "Malenchenko")]
+    ExpeditionMember.objects.filter(astronaut__name="Yuri Malenchenko").delete()
+    Visit.objects.get(name="Soyuz TMA-11").crew.remove(
+        whitson.visits.get().crew.get(name="Yuri Malenchenko")
+    )
+    assert [t for _, _, t in results(client, "Malenchenko")] == ["Yuri Malenchenko"]
+    # A person added from her own side of the link, then renamed.
+    visit = VisitFactory(name="Soyuz MS-03")
+    whitson.visits.add(visit)
+    SpacewalkCrew.objects.filter(astronaut=whitson).delete()
+    whitson.name = "Peggy A. Whitson"
+    whitson.save()
+    assert Expedition.objects.get(number=16).crew_names == "Peggy A. Whitson"
+    found = [t for _, _, t in results(client, "Whitson")]
+    assert "Soyuz MS-03" in found and "US EVA 10" not in found
+    whitson.visits.clear()
+    assert Visit.objects.get(name="Soyuz MS-03").crew_names == ""
+    # A person deleted (no longer on any expedition or spacewalk) leaves the visits too.
+    ExpeditionMember.objects.filter(astronaut=whitson).delete()
+    whitson.visits.add(visit)
+    whitson.delete()
+    assert Visit.objects.get(name="Soyuz MS-03").crew_names == ""
+
+
+def test_an_exact_title_ranks_first(client):
+    from tests.news.factories import ArticleFactory
+
+    ExpeditionFactory(number=22)
+    ArticleFactory(
+        title="STS-122 brings Columbus to Expedition 16",
+        body="Expedition 16 welcomed STS-122; Expedition 22 was years away.",
+    )
+    found = [t for _, _, t in results(client, "Expedition 22")]
+    assert found[0] == "Expedition 22"
+    assert [t for _, _, t in results(client, "expedition 22")][0] == "Expedition 22"
+
+
+def test_a_misspelt_name_shows_the_results_of_its_closest_spelling(client, whitson):
+    response = client.get("/search/", {"q": "whitsn"})
+    html = response.content.decode()
+    assert "Showing results for “<strong>Whitson</strong>”" in html
+    found = [t for _, _, t in results(client, "whitsn")]
+    assert found[0] == "Peggy Whitson" and "Expedition 16" in found
+    # A word that is like no name still finds nothing.
+    html = client.get("/search/", {"q": "xqzvbw"}).content.decode()
+    assert "Nothing matches “xqzvbw”" in html and "Showing results" not in html
+
+
+def test_a_misspelt_search_runs_a_fixed_number_of_queries(query_counter):
+    def grow(n):
+        for _ in range(n):
+            person = AstronautFactory(name=f"Peggy Whitson {AstronautFactory.build().slug}")
+            SpacewalkFactory(purpose="Pilot training", crew=[person])
+
+    query_counter.assert_constant("/search/?q=whitsn", grow, max_queries=12)
+
+
+def test_excerpts_are_plain_text_cut_between_words(client):
+    from tests.news.factories import ArticleFactory
+
+    ArticleFactory(
+        title="Node 2 arrives",
+        summary="",
+        body=(
+            "## Top\n\nDiscovery carried the module up in late October and the crew moved "
+            "it in November 2007. The **Harmony** node joins the [US lab](/modules/destiny/) "
+            "to the European and Japanese laboratories, and later to the *docking* adapters "
+            "that visiting vehicles use; its wiring and fluid lines were connected over "
+            "several spacewalks."
+        ),
+    )
+    html = client.get("/search/", {"q": "Harmony"}).content.decode()
+    excerpt = re.search(r'search-result__excerpt">(.*?)</p>', html, re.DOTALL).group(1)
+    assert "**" not in excerpt and "##" not in excerpt and "](" not in excerpt
+    assert "The <mark>Harmony</mark> node joins the US lab to the European" in excerpt
+    # Cut between words, with an ellipsis at each cut.
+    assert excerpt.startswith("… ") and excerpt.endswith(" …")
+    first_word = excerpt.removeprefix("… ").split()[0]
+    last_word = excerpt.removesuffix(" …").split()[-1]
+    body = ArticleFactory._meta.model.objects.get(title="Node 2 arrives").body
+    assert re.search(rf"\b{re.escape(first_word)}\b", body)
+    assert re.search(rf"\b{re.escape(last_word.rstrip('.,;'))}\b", body)
+
+
+def test_plain_text_leaves_out_markdown_marks():
+    from issportal.markdown import plain_text
+
+    text = plain_text(
+        "## Top\n\nThe **Harmony** node, _built_ in Italy ([NASA](https://nasa.gov)).\n\n"
+        "- one\n- `two`\n\n> quoted\n\nsnake_case and 2 * 3"
+    )
+    assert text == (
+        "Top. The Harmony node, built in Italy (NASA). one two quoted snake_case and 2 * 3"
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_postgres_typo_tolerance_uses_trigram_similarity(client, whitson):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word_similarity('whitsn', 'Peggy Whitson')")
+        assert cursor.fetchone()[0] > 0.3
+    assert [t for _, _, t in results(client, "Peggy Whitsn")][0] == "Peggy Whitson"

@@ -1,0 +1,45 @@
+"""The migration that adds the crew's names to expeditions, spacewalks and visits fills them."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("stations", "0015_module_location_flight")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_records_get_their_crews_names(client):
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    source = old.get_model("stations", "DataSource").objects.create(
+        key="test", name="Test", license="Public domain"
+    )
+    person = old.get_model("stations", "Astronaut").objects.create(
+        name="Peggy Whitson", slug="peggy-whitson", source=source
+    )
+    expedition = old.get_model("stations", "Expedition").objects.create(
+        number=16, start=datetime.date(2007, 10, 10), source=source
+    )
+    old.get_model("stations", "ExpeditionMember").objects.create(
+        expedition=expedition, astronaut=person, source=source
+    )
+    spacewalk = old.get_model("stations", "Spacewalk").objects.create(
+        designation="US EVA 10", date=datetime.date(2007, 11, 9), source=source
+    )
+    old.get_model("stations", "SpacewalkCrew").objects.create(
+        spacewalk=spacewalk, astronaut=person, source=source
+    )
+
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from stations.models import Expedition, Spacewalk
+
+    assert Expedition.objects.get(number=16).crew_names == "Peggy Whitson"
+    assert Spacewalk.objects.get(designation="US EVA 10").crew_names == "Peggy Whitson"
+    response = client.get("/search/", {"q": "Whitson"})
+    html = response.content.decode()
+    assert "Expedition 16" in html and "US EVA 10" in html
