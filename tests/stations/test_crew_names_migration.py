@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("stations", "0015_module_location_flight")]
+BEFORE = [("stations", "0016_record_versions")]
 
 
 @pytest.mark.django_db(transaction=True)

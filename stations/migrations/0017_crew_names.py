@@ -32,7 +32,7 @@ def fill_crew_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stations", "0015_module_location_flight"),
+        ("stations", "0016_record_versions"),
     ]
 
     operations = [
