@@ -7,8 +7,9 @@ from stations.models import Expedition
 class Command(BaseCommand):
     help = (
         "Load the site's initial content once: the real station history, the project's "
-        "illustrations and galleries, the first news articles, and their pictures. Skipped "
-        "when content exists, so local edits survive a restart; --force loads it again."
+        "illustrations, the NASA photographs and their galleries, the first news articles, and "
+        "their pictures. Skipped when content exists, so local edits survive a restart; "
+        "--force loads it again."
     )
 
     def add_arguments(self, parser):
@@ -21,5 +22,7 @@ class Command(BaseCommand):
         call_command("load_iss_data", stdout=self.stdout, stderr=self.stderr)
         # Images before news, so that articles can show them.
         call_command("load_gallery_images", stdout=self.stdout, stderr=self.stderr)
+        # The photographs after the drawings: their gallery is the newest, the home page's.
+        call_command("load_initial_photos", stdout=self.stdout, stderr=self.stderr)
         call_command("load_news", stdout=self.stdout, stderr=self.stderr)
         call_command("link_initial_images", stdout=self.stdout, stderr=self.stderr)
