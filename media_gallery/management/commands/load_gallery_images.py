@@ -21,7 +21,7 @@ from media_gallery.models import Gallery, GalleryImage, Image
 
 CREDIT = "Illustration: ISS Portal project"
 LICENSE = "CC0 1.0"
-DRAWN = "Drawn for this site with Pillow; stylised, not an engineering drawing."
+DRAWN = "Illustration drawn for this site; stylised, not an engineering drawing."
 
 
 @dataclass
