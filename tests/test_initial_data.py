@@ -17,7 +17,8 @@ from django.conf import settings
 from django.core.management import call_command
 from PIL import Image as PILImage
 
-from media_gallery.management.commands import load_gallery_images, load_initial_photos
+from demo.management.commands import load_gallery_images
+from media_gallery.management.commands import load_initial_photos
 from media_gallery.models import Gallery, GalleryImage, Image
 from news import initial_content
 from news.models import Article

@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from demo import illustrations as draw
 from issportal.cache import content_changed
-from media_gallery import illustrations as draw
 from media_gallery import services
 from media_gallery.models import Gallery, GalleryImage, Image
 
