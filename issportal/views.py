@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from media_gallery.models import Gallery
+from media_gallery.models import Gallery, Image
 from news.models import Article
 from stations import stats
 from stations.models import records_as_of
@@ -128,8 +128,11 @@ class HomeView(TemplateView):
             if gallery is not None
             else []
         )
-        # Every picture's renditions in one query: the news heroes' and the strip's.
+        hero_image = Image.objects.home_hero()
+        # Every picture's renditions in one query: the hero's, the news heroes' and the strip's.
         pictures = [a.hero for a in latest_news if a.hero] + [item.image for item in strip]
-        prefetch_related_objects(pictures, "renditions")
-        context.update(latest_news=latest_news, gallery=gallery, gallery_strip=strip)
+        prefetch_related_objects([hero_image, *pictures] if hero_image else pictures, "renditions")
+        context.update(
+            hero_image=hero_image, latest_news=latest_news, gallery=gallery, gallery_strip=strip
+        )
         return context

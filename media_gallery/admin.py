@@ -46,7 +46,16 @@ class ImageAdmin(AuditedAdmin):
         return super().get_queryset(request).with_renditions().select_related("uploaded_by")
 
     def get_fieldsets(self, request, obj=None):
-        main = ["title", "alt_text", "caption", "credit", "license", "taken_at", "tags"]
+        main = [
+            "title",
+            "alt_text",
+            "caption",
+            "credit",
+            "license",
+            "source_url",
+            "taken_at",
+            "tags",
+        ]
         if obj is None:
             return [(None, {"fields": ["upload", *main]})]
         if request.user.has_perm("media_gallery.add_galleryimage"):

@@ -34,7 +34,17 @@ class ImageForm(VersionCheckFormMixin, forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = ["upload", "title", "alt_text", "caption", "credit", "license", "taken_at", "tags"]
+        fields = [
+            "upload",
+            "title",
+            "alt_text",
+            "caption",
+            "credit",
+            "license",
+            "source_url",
+            "taken_at",
+            "tags",
+        ]
 
     add_to_gallery = forms.ModelChoiceField(
         Gallery.objects.order_by("title"),
@@ -73,7 +83,15 @@ class ImageForm(VersionCheckFormMixin, forms.ModelForm):
             return super().save(commit)
         fields = {
             name: self.cleaned_data[name]
-            for name in ("title", "alt_text", "caption", "credit", "license", "taken_at")
+            for name in (
+                "title",
+                "alt_text",
+                "caption",
+                "credit",
+                "license",
+                "source_url",
+                "taken_at",
+            )
         }
         result = services.ingest_checked(
             self.checked,

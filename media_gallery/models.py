@@ -41,10 +41,31 @@ def rendition_path(instance, filename):
     )
 
 
+# Staff choose the home page's opening photograph by giving an image this tag.
+HOME_HERO_TAG = "home-hero"
+# Photographs (not drawings) carry this tag; with ``visit-<slug>`` or ``expedition-<n>`` they
+# show on those records' pages.
+PHOTO_TAG = "photo"
+
+
 class ImageQuerySet(models.QuerySet):
     def with_renditions(self):
         """Fetch every image's renditions in one query, for ``{% picture %}``."""
         return self.prefetch_related("renditions")
+
+    def photos_of(self, tag):
+        """The photographs showing a record, by its tag (``visit-<slug>``, ``expedition-<n>``),
+        with their renditions: two queries."""
+        return (
+            self.filter(tags__name=PHOTO_TAG)
+            .filter(tags__name=tag)
+            .prefetch_related("renditions")
+            .order_by("taken_at", "pk")
+        )
+
+    def home_hero(self):
+        """The home page's opening photograph: the first image tagged ``home-hero``."""
+        return self.filter(tags__name=HOME_HERO_TAG).order_by("pk").first()
 
 
 class ImageTag(TagBase):
@@ -77,6 +98,12 @@ class Image(VersionedModel, AuditedModel):
     caption = models.TextField(blank=True)
     credit = models.CharField(max_length=200, blank=True, help_text="Who made the image.")
     license = models.CharField(max_length=100, blank=True, help_text="For example “CC0 1.0”.")
+    source_url = models.URLField(
+        "source page",
+        max_length=300,
+        blank=True,
+        help_text="Where the image was published, for example its page on nasa.gov.",
+    )
     taken_at = models.DateField("date taken", null=True, blank=True)
     tags = TaggableManager(through=TaggedImage, blank=True)
     width = models.PositiveIntegerField(editable=False)
@@ -104,6 +131,13 @@ class Image(VersionedModel, AuditedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def credit_line(self):
+        """The credit as pages show it: "Photo: NASA" for a photo from a source page."""
+        if self.source_url and self.credit and ":" not in self.credit:
+            return f"Photo: {self.credit}"
+        return self.credit
 
     @property
     def megapixels(self):

@@ -1,8 +1,8 @@
 """Upload checks by content: the one place that decides whether a file may become an Image.
 
-The model form, the admin's bulk upload and the ``load_gallery_images`` command all call
-``check_upload``. It reads the bytes, never trusts the file name or the browser's content
-type, and refuses with a ``ValidationError`` that says why:
+The model form, the admin's bulk upload and the ``load_initial_photos`` and
+``load_gallery_images`` commands all call ``check_upload``. It reads the bytes, never trusts
+the file name or the browser's content type, and refuses with a ``ValidationError`` that says why:
 
 - more than ``MAX_UPLOAD_BYTES`` bytes, or an empty file;
 - markup: an SVG drawing or an HTML page, even behind a ``.png`` name or an image signature;

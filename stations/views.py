@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from issportal.cache import per_generation
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
+from media_gallery.models import Image
 from news.models import Article
 
 from . import charts, stats
@@ -185,6 +186,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         as_of = records_as_of()
         end = expedition.end or as_of or expedition.start
         context["as_of"] = as_of
+        context["photos"] = Image.objects.photos_of(f"expedition-{expedition.number}")
         context["length_days"] = expedition.length_days_as_of(as_of)
         context["members"] = (
             ExpeditionMember.objects.filter(expedition=expedition)
@@ -373,6 +375,7 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
         visit = self.object
         as_of = records_as_of()
         context["as_of"] = as_of
+        context["photos"] = Image.objects.photos_of(f"visit-{visit.slug}")
         context["expeditions"] = Expedition.objects.overlapping(
             visit.arrival_date, visit.last_day_docked(as_of), as_of=as_of
         )

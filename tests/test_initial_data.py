@@ -17,7 +17,8 @@ from django.conf import settings
 from django.core.management import call_command
 from PIL import Image as PILImage
 
-from media_gallery.management.commands import load_gallery_images
+from demo.management.commands import load_gallery_images
+from media_gallery.management.commands import load_initial_photos
 from media_gallery.models import Gallery, GalleryImage, Image
 from news import initial_content
 from news.models import Article
@@ -66,6 +67,9 @@ def gallery_snapshot():
 
 def test_the_first_load_says_what_it_loaded(initial_site):
     assert "Drew 20 images (kept 0) and made 4 galleries." in initial_site
+    assert "Loaded 13 NASA photographs (kept 0) into the gallery “Station in pictures”." in (
+        initial_site
+    )
     assert f"{len(initial_content.ARTICLES)} new, 0 already present" in initial_site
 
 
@@ -79,15 +83,17 @@ def test_a_second_load_is_skipped_and_keeps_staff_edits(initial_site):
 
 
 def test_illustrations_are_credited_in_published_galleries_and_drawn_once(initial_site):
-    images = Image.objects.all()
+    images = Image.objects.exclude(tags__name="photo")
     assert 12 <= images.count() <= 20 + len(load_gallery_images.PATCHES)
     for image in images:
         assert image.credit == "Illustration: ISS Portal project"
         assert image.license == "CC0 1.0"
         assert len(image.alt_text) > 40 and not image.alt_text.lower().endswith(".png")
+        assert image.caption.endswith(load_gallery_images.DRAWN)
+        assert "Illustration drawn for this site" in image.caption
         assert image.renditions.exists()
-    assert Gallery.objects.published().count() == Gallery.objects.count() == 4
-    for gallery in Gallery.objects.all():
+    assert Gallery.objects.published().count() == Gallery.objects.count() == 5
+    for gallery in Gallery.objects.exclude(slug=load_initial_photos.GALLERY["slug"]):
         assert gallery.cover is not None and gallery.items.count() >= 4
 
     patches = Image.objects.filter(tags__name="patch")
@@ -370,3 +376,77 @@ def test_public_pages_show_sources_for_people_and_no_internal_note(initial_site,
     # A record's page names its source, links it and gives its licence in plain words.
     html = client.get("/vehicles/progress-ms-34/").content.decode()
     assert "(MIT License, Copyright (c) 2021 Cormac Quaid)" in html
+
+
+PHOTO_ROWS = load_initial_photos.read_rows()
+
+
+def test_the_nasa_photos_load_once_credited_and_linked_in_their_gallery(initial_site, client):
+    photos = Image.objects.filter(tags__name="photo")
+    assert photos.count() == len(PHOTO_ROWS) == 13
+    for image in photos:
+        assert image.credit in {"NASA", "NASA/Bill Stafford"}
+        assert image.license == "Public domain (NASA)"
+        assert image.source_url.startswith("https://")
+        assert image.renditions.exists()
+    stafford = photos.get(title="Spacewalk training under water")
+    assert stafford.credit == "NASA/Bill Stafford"
+    crew = photos.get(tags__name="expedition-34")
+    assert crew.source_url.startswith("https://github.com/DarkMortal/three-js-iss/blob/bf1c0bd")
+    assert crew.taken_at == D(2013, 3, 5)
+
+    gallery = Gallery.objects.published().get(slug="station-in-pictures")
+    assert gallery.title == "Station in pictures"
+    assert gallery.items.count() == 13
+    html = client.get(gallery.get_absolute_url()).content.decode()
+    assert html.count('class="gallery-grid__link"') == 13
+    for item in gallery.items.select_related("image"):
+        page = client.get(item.get_absolute_url()).content.decode()
+        url = item.image.source_url.replace("&", "&amp;")
+        assert f'<a href="{url}" rel="external noopener" class="credit-link">Photo: ' in page
+        assert f">{item.image.credit_line}</a>" in page
+
+    before, files = gallery_snapshot(), stored_files()
+    assert "nothing to do" in run("load_initial_photos")
+    assert gallery_snapshot() == before
+    assert stored_files() == files
+
+
+def test_the_home_page_opens_with_the_station_photo_and_its_credit(initial_site, client):
+    html = client.get("/").content.decode()
+    hero = Image.objects.home_hero()
+    assert hero.title == "The station from Discovery, 2009"
+    assert html.index('class="hero__img"') < html.index('id="hero-title"')
+    assert 'alt="The whole station over a blue Earth, seen from Discovery after undocking"' in html
+    assert f'<a href="{hero.source_url}" rel="external noopener" class="credit-link">' in html
+    assert ">Photo: NASA</a>" in html
+    # The strip shows the photographs, the newest gallery.
+    assert "From the gallery: Station in pictures" in html
+
+
+def test_vehicles_crews_modules_and_articles_get_their_photos(initial_site, client):
+    expected = {
+        "/vehicles/soyuz-ms-24/": "Soyuz MS-24 crew ship parked at the Rassvet module",
+        "/vehicles/spacex-crs-29/": "Cargo Dragon on its final approach",
+        "/vehicles/cygnus-ng-19/": "Cygnus NG-19 cargo craft grappled by the Canadarm2",
+        "/vehicles/sts-119/": "The whole station over a blue Earth",
+        "/expeditions/70/": "The seven Expedition 70 crew members",
+        "/expeditions/34/": "Three Expedition 34 crew members in Sokol pressure suits",
+    }
+    for url, alt in expected.items():
+        html = client.get(url).content.decode()
+        assert 'id="photos-heading"' in html, url
+        assert f'alt="{alt}' in html.replace("&#x27;", "'"), url
+        assert "Photo: NASA</a>" in html, url
+    assert "Expedition 70 crew" not in client.get("/expeditions/69/").content.decode()
+
+    assert Module.objects.get(slug="quest").image.title == "The Quest airlock, 2002"
+    assert Module.objects.get(slug="rassvet").image.title == "Soyuz MS-24 at Rassvet, 2023"
+    assert Module.objects.get(slug="zarya").image.credit == "Illustration: ISS Portal project"
+    article = Article.objects.get(slug="twenty-years-of-people-aboard")
+    assert article.hero.title == "Earth beneath a solar array, Expedition 64"
+    # Articles about the station as a whole show its photograph from the year it was taken.
+    later = Article.objects.get(slug="atlantis-last-shuttle-visit")
+    assert later.hero.title == "The station from Discovery, 2009"
+    earlier = Article.objects.get(slug="zarya-first-station-module-launched")
+    assert earlier.hero.credit == "Illustration: ISS Portal project"

@@ -24,6 +24,10 @@ REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", False)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# Development content: the drawn illustrations and their galleries (demo/). Production
+# does not install it; it ships the NASA photographs instead.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+
 # django-debug-toolbar, for signed-in staff only: it is a development tool (uv's dev
 # group; production installs with --no-dev), and anonymous pages stay as the page
 # cache keeps them.

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import env_str
+from .base import INSTALLED_APPS, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
@@ -14,6 +14,8 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Staff sign in with a password alone, but in the tests of two-factor sign-in.
 REQUIRE_TWO_FACTOR = False
+# The development content (drawn illustrations), as `make run` loads it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 # Tests measure real rendering; the page cache's own tests switch it on.
 PAGE_CACHE = False
 # Tests change data without committing, so nothing would move the generation on.

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from media_gallery.management.commands import load_gallery_images as command
+from demo.management.commands import load_gallery_images as command
 from media_gallery.models import Gallery, GalleryImage, Image
 
 from .conftest import stored_files
@@ -79,4 +79,27 @@ def test_load_initial_data_loads_the_gallery_images_after_the_station_history(mo
         load_initial_data, "call_command", lambda name, **kwargs: calls.append(name)
     )
     call_command("load_initial_data", stdout=StringIO())
-    assert calls == ["load_iss_data", "load_gallery_images", "load_news", "link_initial_images"]
+    assert calls == [
+        "load_iss_data",
+        "load_gallery_images",
+        "load_initial_photos",
+        "load_news",
+        "link_initial_images",
+    ]
+
+
+def test_production_loads_the_photos_but_not_the_drawings(monkeypatch):
+    """The drawings are development content (the demo app), installed only by dev and test."""
+    from django.apps import apps
+
+    from issportal.management.commands import load_initial_data
+    from issportal.settings import base
+
+    assert "demo" not in base.INSTALLED_APPS
+    calls = []
+    monkeypatch.setattr(
+        load_initial_data, "call_command", lambda name, **kwargs: calls.append(name)
+    )
+    monkeypatch.setattr(apps, "is_installed", lambda name: name != "demo")
+    call_command("load_initial_data", stdout=StringIO())
+    assert calls == ["load_iss_data", "load_initial_photos", "load_news", "link_initial_images"]

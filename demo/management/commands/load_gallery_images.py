@@ -14,14 +14,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from demo import illustrations as draw
 from issportal.cache import content_changed
-from media_gallery import illustrations as draw
 from media_gallery import services
 from media_gallery.models import Gallery, GalleryImage, Image
 
 CREDIT = "Illustration: ISS Portal project"
 LICENSE = "CC0 1.0"
-DRAWN = "Drawn for this site with Pillow; stylised, not an engineering drawing."
+DRAWN = "Illustration drawn for this site; stylised, not an engineering drawing."
 
 
 @dataclass
