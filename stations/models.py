@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest
+from django.utils.text import slugify
 
 from issportal.cache import per_generation
 from issportal.links import url_for
@@ -123,6 +124,13 @@ class Agency(AuditedModel):
 
     abbreviation = models.CharField(max_length=20, unique=True)
     name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=40,
+        unique=True,
+        blank=True,
+        help_text="Its address on the site (/agencies/<slug>/); made from the abbreviation "
+        "when left empty.",
+    )
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.AGENCY)
     country = models.CharField(
         max_length=2, blank=True, help_text="ISO 3166 code; empty for international agencies."
@@ -134,6 +142,14 @@ class Agency(AuditedModel):
 
     def __str__(self):
         return self.abbreviation
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.abbreviation)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return url_for("stations:agency_detail", self.slug)
 
     @property
     def country_name(self):

@@ -12,9 +12,10 @@ from issportal.cache import per_generation
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from news.models import Article
 
-from . import charts, stats
+from . import charts, cooperation, stats
 from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
 from .models import (
+    Agency,
     Astronaut,
     CommandTerm,
     DataSource,
@@ -495,4 +496,63 @@ class DataSourcesView(BreadcrumbsMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["as_of"] = records_as_of()
+        return context
+
+
+class AgencyListView(BreadcrumbsMixin, TemplateView):
+    """International cooperation: every partner agency and company, with its counts."""
+
+    template_name = "stations/agency_list.html"
+    section = ("International cooperation", "stations:agency_list")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["groups"] = cooperation.agencies_overview()
+        context["as_of"] = records_as_of()
+        context["page_sources"] = per_generation(
+            "agency_sources",
+            lambda: sources_used_by(
+                Astronaut.objects.all(), Module.objects.all(), Visit.objects.all()
+            ),
+        )
+        return context
+
+
+class AgencyDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "stations/agency_detail.html"
+    section = ("International cooperation", "stations:agency_list")
+
+    def get_queryset(self):
+        return Agency.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agency = self.object
+        as_of = records_as_of()
+        context.update(cooperation.agency_record(agency, as_of))
+        context["as_of"] = as_of
+        context["page_sources"] = sources_used_by(
+            Astronaut.objects.filter(agency=agency),
+            Module.objects.filter(agency=agency),
+            Visit.objects.filter(spacecraft_type__operator=agency),
+        )
+        return context
+
+
+class VisitorsView(BreadcrumbsMixin, TemplateView):
+    """Station visitors by country and by agency, with each country's first, from stays."""
+
+    template_name = "stations/visitors.html"
+    section = ("Visitors by country", "stations:visitors")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        as_of = records_as_of()
+        context.update(
+            visitors=per_generation("visitors", cooperation.visitors),
+            as_of=as_of,
+            page_sources=per_generation(
+                "visitor_sources", lambda: sources_used_by(Stay.objects.all())
+            ),
+        )
         return context

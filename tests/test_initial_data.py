@@ -370,3 +370,25 @@ def test_public_pages_show_sources_for_people_and_no_internal_note(initial_site,
     # A record's page names its source, links it and gives its licence in plain words.
     html = client.get("/vehicles/progress-ms-34/").content.decode()
     assert "(MIT License, Copyright (c) 2021 Cormac Quaid)" in html
+
+
+def test_real_partners_and_visitors_by_country(initial_site, client):
+    crew = client.get("/crew/").content.decode()
+    for code, name in [
+        ("ANGKASA", "Malaysian National Space Agency (Agensi Angkasa Negara)"),
+        ("MBRSC", "Mohammed bin Rashid Space Centre"),
+        ("SSA", "Saudi Space Agency"),
+        ("TUA", "Turkish Space Agency (Türkiye Uzay Ajansı)"),
+        ("SpaceAdv", "Space Adventures"),
+    ]:
+        assert f'<option value="{code}">{name}</option>' in crew
+        assert f">{code}</option>" not in crew
+    agencies = " ".join(client.get("/agencies/").content.decode().split())
+    assert '<a href="/agencies/spaceadv/">Space Adventures</a>' in agencies
+    roscosmos = " ".join(client.get("/agencies/rsa/").content.decode().split())
+    assert "Zvezda" in roscosmos and "Soyuz" in roscosmos and "Oleg Kononenko" in roscosmos
+    visitors = " ".join(re.sub(r"<[^>]+>", " ", client.get("/visitors/").content.decode()).split())
+    people = Astronaut.objects.filter(stays__isnull=False).distinct().count()
+    assert f"{people} people from" in visitors
+    assert "Malaysia 1 1 Sheikh Muszaphar Shukor 12 October 2007" in visitors
+    assert "United Kingdom 1 1 Tim Peake 15 December 2015" in visitors

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from tests.factories import (
+    AgencyFactory,
     AstronautFactory,
     CommandTermFactory,
     ExpeditionFactory,
@@ -25,7 +26,8 @@ TODAY = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)
 @pytest.fixture
 def grow():
     """Adds units of history around one anchor expedition, person, spacewalk and visit."""
-    anchor_person = AstronautFactory(slug="anchor")
+    anchor_agency = AgencyFactory(abbreviation="ANCHOR", name="Anchor Space Agency")
+    anchor_person = AstronautFactory(slug="anchor", agency=anchor_agency)
     anchor = ExpeditionFactory(number=1, start=D(2001, 1, 1), end=D(2001, 6, 30))
     ExpeditionMemberFactory(expedition=anchor, astronaut=anchor_person, role="commander")
     counter = itertools.count(2)
@@ -38,7 +40,8 @@ def grow():
             expedition = ExpeditionFactory(
                 number=n, start=start, end=start + datetime.timedelta(days=29)
             )
-            people = AstronautFactory.create_batch(2)
+            # One joins the anchor agency, one brings a new agency.
+            people = [AstronautFactory(agency=anchor_agency), AstronautFactory()]
             for person in [anchor_person, *people]:
                 ExpeditionMemberFactory(expedition=expedition, astronaut=person)
             ExpeditionMemberFactory(expedition=anchor, astronaut=people[0])
@@ -71,7 +74,7 @@ def grow():
                 departure_unknown=True,
                 last_seen_aboard=D(2001, 4, 1),
             )
-            ModuleFactory()
+            ModuleFactory(agency=anchor_agency)
 
     return add
 
@@ -92,6 +95,10 @@ PAGES = [
     "/aboard/",
     "/facts/",
     "/data-sources/",
+    "/agencies/",
+    "/agencies/anchor/",
+    "/agencies/rsa/",
+    "/visitors/",
 ]
 
 

@@ -1,0 +1,36 @@
+from django.db import migrations, models
+from django.utils.text import slugify
+
+
+def fill_slugs(apps, schema_editor):
+    Agency = apps.get_model("stations", "Agency")
+    for agency in Agency.objects.all():
+        agency.slug = slugify(agency.abbreviation)
+        agency.save(update_fields=["slug"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("stations", "0015_module_location_flight"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="agency",
+            name="slug",
+            field=models.SlugField(blank=True, default="", max_length=40),
+            preserve_default=False,
+        ),
+        migrations.RunPython(fill_slugs, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="agency",
+            name="slug",
+            field=models.SlugField(
+                blank=True,
+                help_text="Its address on the site (/agencies/<slug>/); made from the "
+                "abbreviation when left empty.",
+                max_length=40,
+                unique=True,
+            ),
+        ),
+    ]
