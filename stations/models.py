@@ -981,3 +981,48 @@ class Module(SearchIndexedModel, SourcedModel):
     def clean(self):
         if self.attached_date and self.launch_date and self.attached_date < self.launch_date:
             raise ValidationError({"attached_date": "The attachment is before the launch."})
+
+
+class Question(AuditedModel):
+    """A frequently asked question and its answer, written by staff.
+
+    The answer is Markdown and may name figures computed from the records, such as
+    ``{people_visited}``, filled in when the page is shown (see stations.faq), so it
+    never goes stale.
+    """
+
+    question = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="The question's anchor on the FAQ page (/faq/#slug)."
+    )
+    answer = models.TextField(
+        help_text="Markdown. Figures from the records can be named in braces, e.g. "
+        "{people_visited}; the FAQ page fills them in when shown."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, db_index=True, help_text="Order on the page, smallest first."
+    )
+    published = models.BooleanField(default=True, help_text="Shown on the public FAQ page.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "FAQ question"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return f"{url_for('stations:faq')}#{self.slug}"
+
+    def clean(self):
+        from .faq import unknown_placeholders
+
+        unknown = unknown_placeholders(self.answer)
+        if unknown:
+            raise ValidationError(
+                {
+                    "answer": "Unknown figure{} {}: use one of the figures listed below.".format(
+                        "s" if len(unknown) > 1 else "", ", ".join(f"{{{n}}}" for n in unknown)
+                    )
+                }
+            )

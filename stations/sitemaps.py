@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Agency, Astronaut, Expedition, Module, Spacewalk, Stay, Visit
+from .models import Agency, Astronaut, Expedition, Module, Question, Spacewalk, Stay, Visit
 
 
 class StationSitemap(Sitemap):
@@ -54,7 +54,7 @@ class SectionSitemap(Sitemap):
 
     changefreq = "daily"
     priority = 0.9
-    everything = (Expedition, Astronaut, Spacewalk, Visit, Module, Agency, Stay)
+    everything = (Expedition, Astronaut, Spacewalk, Visit, Module, Agency, Stay, Question)
     sections = {
         "home": everything,
         "stations:expedition_list": (Expedition,),
@@ -64,6 +64,7 @@ class SectionSitemap(Sitemap):
         "stations:module_list": (Module,),
         "stations:agency_list": (Agency, Astronaut, Spacewalk, Visit, Module),
         "stations:visitors": (Stay, Astronaut, Agency),
+        "stations:faq": (Question,),
         "stations:facts": everything,
         "stations:data_sources": everything,
     }

@@ -12,7 +12,7 @@ from issportal.cache import per_generation
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from news.models import Article
 
-from . import charts, cooperation, stats
+from . import charts, cooperation, faq, stats
 from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
 from .models import (
     Agency,
@@ -555,4 +555,17 @@ class VisitorsView(BreadcrumbsMixin, TemplateView):
                 "visitor_sources", lambda: sources_used_by(Stay.objects.all())
             ),
         )
+        return context
+
+
+class FaqView(BreadcrumbsMixin, TemplateView):
+    """Staff-written questions and answers; figures in the answers come from the records."""
+
+    template_name = "stations/faq.html"
+    section = ("Questions and answers", "stations:faq")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        as_of = records_as_of()
+        context.update(questions=faq.published_questions(as_of), as_of=as_of)
         return context

@@ -22,6 +22,7 @@ from media_gallery.models import Gallery, GalleryImage, Image
 from news import initial_content
 from news.models import Article
 from stations.importer import DATA_DIR
+from stations.initial_faq import QUESTIONS
 from stations.models import (
     Astronaut,
     CommandTerm,
@@ -392,3 +393,11 @@ def test_real_partners_and_visitors_by_country(initial_site, client):
     assert f"{people} people from" in visitors
     assert "Malaysia 1 1 Sheikh Muszaphar Shukor 12 October 2007" in visitors
     assert "United Kingdom 1 1 Tim Peake 15 December 2015" in visitors
+
+
+def test_the_first_faq_answers_from_the_records(initial_site, client):
+    assert f"FAQ: {len(QUESTIONS)} questions loaded." in initial_site
+    page = " ".join(re.sub(r"<[^>]+>", " ", client.get("/faq/").content.decode()).split())
+    people = Astronaut.objects.filter(stays__isnull=False).distinct().count()
+    assert f"{people} people from" in page
+    assert "{" not in page

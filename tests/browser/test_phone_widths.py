@@ -112,6 +112,7 @@ def public_pages(site):
         "/agencies/",
         "/agencies/ngspace/",
         "/visitors/",
+        "/faq/",
         "/news/",
         site["article"].get_absolute_url(),
         "/news/tags/crew/",

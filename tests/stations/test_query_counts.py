@@ -6,6 +6,7 @@ import itertools
 import pytest
 import time_machine
 
+from stations.models import Question
 from tests.factories import (
     AgencyFactory,
     AstronautFactory,
@@ -32,6 +33,7 @@ def grow():
     ExpeditionMemberFactory(expedition=anchor, astronaut=anchor_person, role="commander")
     counter = itertools.count(2)
     ModuleFactory(slug="anchor-module", delivered_by=VisitFactory(arrival_date=D(2001, 1, 5)))
+    figures = "{people_visited} people, {countries} countries, {agencies} agencies, {as_of}"
 
     def add(units):
         for _ in range(units):
@@ -75,6 +77,7 @@ def grow():
                 last_seen_aboard=D(2001, 4, 1),
             )
             ModuleFactory(agency=anchor_agency)
+            Question.objects.create(question=f"Q{n}?", slug=f"q{n}", answer=figures, position=n)
 
     return add
 
@@ -99,6 +102,7 @@ PAGES = [
     "/agencies/anchor/",
     "/agencies/rsa/",
     "/visitors/",
+    "/faq/",
 ]
 
 

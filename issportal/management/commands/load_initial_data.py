@@ -6,8 +6,9 @@ from stations.models import Expedition
 
 class Command(BaseCommand):
     help = (
-        "Load the site's initial content once: the real station history, the project's "
-        "illustrations and galleries, the first news articles, and their pictures. Skipped "
+        "Load the site's initial content once: the real station history, the first FAQ, "
+        "the project's illustrations and galleries, the first news articles, and their "
+        "pictures. Skipped "
         "when content exists, so local edits survive a restart; --force loads it again."
     )
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             self.stdout.write("Initial data already loaded (use --force to load it again).")
             return
         call_command("load_iss_data", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_faq", stdout=self.stdout, stderr=self.stderr)
         # Images before news, so that articles can show them.
         call_command("load_gallery_images", stdout=self.stdout, stderr=self.stderr)
         call_command("load_news", stdout=self.stdout, stderr=self.stderr)
