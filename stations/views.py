@@ -12,7 +12,7 @@ from issportal.cache import per_generation
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from news.models import Article
 
-from . import charts, cooperation, faq, stats
+from . import charts, cooperation, faq, stats, summaries
 from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
 from .models import (
     Agency,
@@ -187,7 +187,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         end = expedition.end or as_of or expedition.start
         context["as_of"] = as_of
         context["length_days"] = expedition.length_days_as_of(as_of)
-        context["members"] = (
+        context["members"] = members = list(
             ExpeditionMember.objects.filter(expedition=expedition)
             .select_related("astronaut__agency")
             .only(
@@ -222,7 +222,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         context["spacewalks"] = spacewalks
         context["sources"] = [expedition.source]
         context["previous"], context["next"] = expedition_neighbours(expedition.number)
-        context["visits"] = (
+        context["visits"] = visits = list(
             Visit.objects.filter(
                 Q(arrival_date__range=(expedition.start, end))
                 | Q(departure_date__range=(expedition.start, end))
@@ -230,6 +230,11 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
             .select_related("spacecraft_type")
             .order_by("arrival_date")
         )
+        if not expedition.description:
+            # Until staff write one: a few sentences from the records on this page.
+            context["summary"] = summaries.expedition_summary(
+                expedition, context["length_days"], members, spacewalks, visits, as_of
+            )
         return context
 
 
