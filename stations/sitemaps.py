@@ -65,6 +65,7 @@ class SectionSitemap(Sitemap):
         "stations:agency_list": (Agency, Astronaut, Spacewalk, Visit, Module),
         "stations:visitors": (Stay, Astronaut, Agency),
         "stations:faq": (Question,),
+        "stations:record_holders": (Stay, Spacewalk, Astronaut),
         "stations:facts": everything,
         "stations:data_sources": everything,
     }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("agencies/", views.AgencyListView.as_view(), name="agency_list"),
     path("agencies/<slug:slug>/", views.AgencyDetailView.as_view(), name="agency_detail"),
     path("visitors/", views.VisitorsView.as_view(), name="visitors"),
+    path("records/", views.RecordHoldersView.as_view(), name="record_holders"),
     path("faq/", views.FaqView.as_view(), name="faq"),
     path("aboard/", views.AboardView.as_view(), name="aboard"),
     path("facts/", views.FactsView.as_view(), name="facts"),

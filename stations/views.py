@@ -574,3 +574,25 @@ class FaqView(BreadcrumbsMixin, TemplateView):
         as_of = records_as_of()
         context.update(questions=faq.published_questions(as_of), as_of=as_of)
         return context
+
+
+class RecordHoldersView(BreadcrumbsMixin, TemplateView):
+    """Station record holders: the leading people in days aboard and spacewalks."""
+
+    template_name = "stations/record_holders.html"
+    section = ("Record holders", "stations:record_holders")
+    limit = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        holders = per_generation("record_holders", lambda: stats.record_holders(self.limit))
+        context.update(
+            holders=holders,
+            limit=self.limit,
+            as_of=holders["as_of"],
+            page_sources=per_generation(
+                "record_sources",
+                lambda: sources_used_by(Stay.objects.all(), Spacewalk.objects.all()),
+            ),
+        )
+        return context

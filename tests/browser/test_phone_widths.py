@@ -113,6 +113,7 @@ def public_pages(site):
         "/agencies/ngspace/",
         "/visitors/",
         "/faq/",
+        "/records/",
         "/news/",
         site["article"].get_absolute_url(),
         "/news/tags/crew/",

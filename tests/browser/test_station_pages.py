@@ -86,6 +86,7 @@ def test_filter_expeditions_by_date_with_the_keyboard_only(page, station):
         "/agencies/rsa/",
         "/visitors/",
         "/faq/",
+        "/records/",
         "/search/?q=shepherd",
         "/search/?q=nothing-matches-this",
     ],

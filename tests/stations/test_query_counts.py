@@ -103,6 +103,7 @@ PAGES = [
     "/agencies/rsa/",
     "/visitors/",
     "/faq/",
+    "/records/",
 ]
 
 
