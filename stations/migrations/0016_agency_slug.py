@@ -18,7 +18,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="agency",
             name="slug",
-            field=models.SlugField(blank=True, default="", max_length=40),
+            # No index yet: the unique one comes with the AlterField below (on PostgreSQL
+            # a plain index first would leave a "_like" index of the same name behind).
+            field=models.SlugField(blank=True, db_index=False, default="", max_length=40),
             preserve_default=False,
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
