@@ -79,4 +79,10 @@ def test_load_initial_data_loads_the_gallery_images_after_the_station_history(mo
         load_initial_data, "call_command", lambda name, **kwargs: calls.append(name)
     )
     call_command("load_initial_data", stdout=StringIO())
-    assert calls == ["load_iss_data", "load_gallery_images", "load_news", "link_initial_images"]
+    assert calls == [
+        "load_iss_data",
+        "load_faq",
+        "load_gallery_images",
+        "load_news",
+        "link_initial_images",
+    ]
