@@ -20,6 +20,7 @@ STATION_MODELS = (
     "stay",
     "module",
     "datasource",
+    "question",
 )
 
 EDITORS = "Editors"
@@ -33,6 +34,8 @@ _editor_permissions = [
     ("media_gallery", "image", ("add", "change", "view")),
     ("news", "articletag", ("add", "view")),
     ("media_gallery", "imagetag", ("add", "view")),
+    # The FAQ is site text: editors write it as well as the data editors.
+    ("stations", "question", ALL),
 ]
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {

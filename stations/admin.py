@@ -19,6 +19,7 @@ from .models import (
     Expedition,
     ExpeditionMember,
     Module,
+    Question,
     SpacecraftType,
     Spacewalk,
     SpacewalkCrew,
@@ -291,3 +292,26 @@ class ModuleAdmin(StationAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["agency", "image", "delivered_by"]
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
+
+
+@admin.register(Question)
+class QuestionAdmin(AuditedAdmin):
+    """The FAQ: ordered by position, which staff set in the list itself."""
+
+    list_display = ["question", "position", "published", "updated_at"]
+    list_editable = ["position", "published"]
+    list_filter = ["published"]
+    search_fields = ["question", "answer"]
+    ordering = ["position", "pk"]
+    fields = ["question", "slug", "answer", "position", "published"]
+    prepopulated_fields = {"slug": ["question"]}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        from .faq import placeholder_help
+
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["answer"].help_text = (
+            "Markdown. Figures from the records, filled in when the page is shown: "
+            f"{placeholder_help()}."
+        )
+        return form

@@ -33,9 +33,20 @@ def agency_choices():
     """The agency menu, kept until the station's records change."""
     return per_generation(
         "agency_choices",
-        lambda: [
-            (code, code) for code in agencies_with_crew().values_list("abbreviation", flat=True)
-        ],
+        # The code is the value, in the address; people read the full name.
+        lambda: list(agencies_with_crew().order_by("name").values_list("abbreviation", "name")),
+    )
+
+
+def operator_choices():
+    """The operator menu, by full name, kept until the station's records change."""
+    return per_generation(
+        "operator_choices",
+        lambda: list(
+            Agency.objects.filter(Exists(SpacecraftType.objects.filter(operator=OuterRef("pk"))))
+            .order_by("name")
+            .values_list("abbreviation", "name")
+        ),
     )
 
 
@@ -252,13 +263,10 @@ class VisitFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label="Any spacecraft",
     )
-    operator = django_filters.ModelChoiceFilter(
+    operator = django_filters.ChoiceFilter(
         label="Operator",
-        field_name="spacecraft_type__operator",
-        queryset=Agency.objects.filter(
-            Exists(SpacecraftType.objects.filter(operator=OuterRef("pk")))
-        ),
-        to_field_name="abbreviation",
+        field_name="spacecraft_type__operator__abbreviation",
+        choices=operator_choices,
         empty_label="Any operator",
     )
     purpose = django_filters.ChoiceFilter(

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest
+from django.utils.text import slugify
 
 from issportal.cache import per_generation
 from issportal.links import url_for
@@ -124,6 +125,13 @@ class Agency(VersionedModel, AuditedModel):
 
     abbreviation = models.CharField(max_length=20, unique=True)
     name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=40,
+        unique=True,
+        blank=True,
+        help_text="Its address on the site (/agencies/<slug>/); made from the abbreviation "
+        "when left empty.",
+    )
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.AGENCY)
     country = models.CharField(
         max_length=2, blank=True, help_text="ISO 3166 code; empty for international agencies."
@@ -135,6 +143,14 @@ class Agency(VersionedModel, AuditedModel):
 
     def __str__(self):
         return self.abbreviation
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.abbreviation)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return url_for("stations:agency_detail", self.slug)
 
     @property
     def country_name(self):
@@ -1022,3 +1038,48 @@ class Module(SearchIndexedModel, SourcedModel):
     def clean(self):
         if self.attached_date and self.launch_date and self.attached_date < self.launch_date:
             raise ValidationError({"attached_date": "The attachment is before the launch."})
+
+
+class Question(AuditedModel):
+    """A frequently asked question and its answer, written by staff.
+
+    The answer is Markdown and may name figures computed from the records, such as
+    ``{people_visited}``, filled in when the page is shown (see stations.faq), so it
+    never goes stale.
+    """
+
+    question = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="The question's anchor on the FAQ page (/faq/#slug)."
+    )
+    answer = models.TextField(
+        help_text="Markdown. Figures from the records can be named in braces, e.g. "
+        "{people_visited}; the FAQ page fills them in when shown."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, db_index=True, help_text="Order on the page, smallest first."
+    )
+    published = models.BooleanField(default=True, help_text="Shown on the public FAQ page.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "FAQ question"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return f"{url_for('stations:faq')}#{self.slug}"
+
+    def clean(self):
+        from .faq import unknown_placeholders
+
+        unknown = unknown_placeholders(self.answer)
+        if unknown:
+            raise ValidationError(
+                {
+                    "answer": "Unknown figure{} {}: use one of the figures listed below.".format(
+                        "s" if len(unknown) > 1 else "", ", ".join(f"{{{n}}}" for n in unknown)
+                    )
+                }
+            )

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Astronaut, Expedition, Module, Spacewalk, Visit
+from .models import Agency, Astronaut, Expedition, Module, Question, Spacewalk, Stay, Visit
 
 
 class StationSitemap(Sitemap):
@@ -44,12 +44,17 @@ class ModuleSitemap(StationSitemap):
     fields = ("slug", "updated_at")
 
 
+class AgencySitemap(StationSitemap):
+    model = Agency
+    fields = ("slug", "updated_at")
+
+
 class SectionSitemap(Sitemap):
     """The section pages; each changes when any record in it does."""
 
     changefreq = "daily"
     priority = 0.9
-    everything = (Expedition, Astronaut, Spacewalk, Visit, Module)
+    everything = (Expedition, Astronaut, Spacewalk, Visit, Module, Agency, Stay, Question)
     sections = {
         "home": everything,
         "stations:expedition_list": (Expedition,),
@@ -57,6 +62,10 @@ class SectionSitemap(Sitemap):
         "stations:spacewalk_list": (Spacewalk,),
         "stations:visit_list": (Visit,),
         "stations:module_list": (Module,),
+        "stations:agency_list": (Agency, Astronaut, Spacewalk, Visit, Module),
+        "stations:visitors": (Stay, Astronaut, Agency),
+        "stations:faq": (Question,),
+        "stations:record_holders": (Stay, Spacewalk, Astronaut),
         "stations:facts": everything,
         "stations:data_sources": everything,
     }
@@ -84,4 +93,5 @@ SITEMAPS = {
     "spacewalks": SpacewalkSitemap,
     "vehicles": VisitSitemap,
     "modules": ModuleSitemap,
+    "agencies": AgencySitemap,
 }

@@ -259,3 +259,62 @@ def facts():
         "expeditions": expeditions,
         "spacewalks": spacewalks,
     }
+
+
+def _ranked(scores, limit):
+    """The top of ``scores`` ({person: value}), highest first, with shared ranks
+    (1, 2, 2, 4); everyone tied with the last place shown is shown too."""
+    rows = sorted(scores.items(), key=lambda item: (-_sortable(item[1]), item[0].name))
+    ranked = []
+    for index, (person, value) in enumerate(rows):
+        tied = ranked and value == ranked[-1]["value"]
+        rank = ranked[-1]["rank"] if tied else index + 1
+        if rank > limit:
+            break
+        ranked.append({"rank": rank, "person": person, "value": value})
+    return ranked
+
+
+def _sortable(value):
+    return value.total_seconds() if isinstance(value, datetime.timedelta) else value
+
+
+def record_holders(limit=10, as_of=None):
+    """The leading people in each stays- and spacewalk-based record: two queries."""
+    day = as_of or records_as_of()
+    eva_count = defaultdict(int)
+    eva_time = defaultdict(datetime.timedelta)
+    for link in SpacewalkCrew.objects.select_related("astronaut", "spacewalk").only(
+        "spacewalk__duration", "astronaut__name", "astronaut__slug"
+    ):
+        eva_count[link.astronaut] += 1
+        if link.spacewalk.duration:
+            eva_time[link.astronaut] += link.spacewalk.duration
+
+    intervals = defaultdict(list)
+    people = {}
+    for stay in Stay.objects.select_related("astronaut").only(
+        "arrival_date",
+        "departure_date",
+        "departure_unknown",
+        "last_seen_aboard",
+        "astronaut__name",
+        "astronaut__slug",
+    ):
+        people[stay.astronaut_id] = stay.astronaut
+        intervals[stay.astronaut_id].append((stay.arrival_date, stay.last_day(day)))
+    longest_stay, total_days, stays = {}, {}, {}
+    for person_id, person_intervals in intervals.items():
+        lengths = [calendar_days(s, e) for s, e in merge_intervals(person_intervals)]
+        person = people[person_id]
+        longest_stay[person] = max(lengths)
+        total_days[person] = sum(lengths)
+        stays[person] = len(lengths)
+    return {
+        "as_of": day,
+        "most_days": _ranked(total_days, limit),
+        "longest_stay": _ranked(longest_stay, limit),
+        "most_stays": _ranked(stays, limit),
+        "most_spacewalks": _ranked(dict(eva_count), limit),
+        "most_eva_time": _ranked({p: t for p, t in eva_time.items() if t}, limit),
+    }

@@ -13,9 +13,10 @@ from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from media_gallery.models import Image
 from news.models import Article
 
-from . import charts, stats
+from . import charts, cooperation, faq, stats, summaries
 from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
 from .models import (
+    Agency,
     Astronaut,
     CommandTerm,
     DataSource,
@@ -188,7 +189,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         context["as_of"] = as_of
         context["photos"] = Image.objects.photos_of(f"expedition-{expedition.number}")
         context["length_days"] = expedition.length_days_as_of(as_of)
-        context["members"] = (
+        context["members"] = members = list(
             ExpeditionMember.objects.filter(expedition=expedition)
             .select_related("astronaut__agency")
             .only(
@@ -223,7 +224,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         context["spacewalks"] = spacewalks
         context["sources"] = [expedition.source]
         context["previous"], context["next"] = expedition_neighbours(expedition.number)
-        context["visits"] = (
+        context["visits"] = visits = list(
             Visit.objects.filter(
                 Q(arrival_date__range=(expedition.start, end))
                 | Q(departure_date__range=(expedition.start, end))
@@ -231,6 +232,11 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
             .select_related("spacecraft_type")
             .order_by("arrival_date")
         )
+        if not expedition.description:
+            # Until staff write one: a few sentences from the records on this page.
+            context["summary"] = summaries.expedition_summary(
+                expedition, context["length_days"], members, spacewalks, visits, as_of
+            )
         return context
 
 
@@ -498,4 +504,98 @@ class DataSourcesView(BreadcrumbsMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["as_of"] = records_as_of()
+        return context
+
+
+class AgencyListView(BreadcrumbsMixin, TemplateView):
+    """International cooperation: every partner agency and company, with its counts."""
+
+    template_name = "stations/agency_list.html"
+    section = ("International cooperation", "stations:agency_list")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["groups"] = cooperation.agencies_overview()
+        context["as_of"] = records_as_of()
+        context["page_sources"] = per_generation(
+            "agency_sources",
+            lambda: sources_used_by(
+                Astronaut.objects.all(), Module.objects.all(), Visit.objects.all()
+            ),
+        )
+        return context
+
+
+class AgencyDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "stations/agency_detail.html"
+    section = ("International cooperation", "stations:agency_list")
+
+    def get_queryset(self):
+        return Agency.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agency = self.object
+        as_of = records_as_of()
+        context.update(cooperation.agency_record(agency, as_of))
+        context["as_of"] = as_of
+        context["page_sources"] = sources_used_by(
+            Astronaut.objects.filter(agency=agency),
+            Module.objects.filter(agency=agency),
+            Visit.objects.filter(spacecraft_type__operator=agency),
+        )
+        return context
+
+
+class VisitorsView(BreadcrumbsMixin, TemplateView):
+    """Station visitors by country and by agency, with each country's first, from stays."""
+
+    template_name = "stations/visitors.html"
+    section = ("Visitors by country", "stations:visitors")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        as_of = records_as_of()
+        context.update(
+            visitors=per_generation("visitors", cooperation.visitors),
+            as_of=as_of,
+            page_sources=per_generation(
+                "visitor_sources", lambda: sources_used_by(Stay.objects.all())
+            ),
+        )
+        return context
+
+
+class FaqView(BreadcrumbsMixin, TemplateView):
+    """Staff-written questions and answers; figures in the answers come from the records."""
+
+    template_name = "stations/faq.html"
+    section = ("Questions and answers", "stations:faq")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        as_of = records_as_of()
+        context.update(questions=faq.published_questions(as_of), as_of=as_of)
+        return context
+
+
+class RecordHoldersView(BreadcrumbsMixin, TemplateView):
+    """Station record holders: the leading people in days aboard and spacewalks."""
+
+    template_name = "stations/record_holders.html"
+    section = ("Record holders", "stations:record_holders")
+    limit = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        holders = per_generation("record_holders", lambda: stats.record_holders(self.limit))
+        context.update(
+            holders=holders,
+            limit=self.limit,
+            as_of=holders["as_of"],
+            page_sources=per_generation(
+                "record_sources",
+                lambda: sources_used_by(Stay.objects.all(), Spacewalk.objects.all()),
+            ),
+        )
         return context

@@ -23,6 +23,7 @@ from media_gallery.models import Gallery, GalleryImage, Image
 from news import initial_content
 from news.models import Article
 from stations.importer import DATA_DIR
+from stations.initial_faq import QUESTIONS
 from stations.models import (
     Astronaut,
     CommandTerm,
@@ -450,3 +451,33 @@ def test_vehicles_crews_modules_and_articles_get_their_photos(initial_site, clie
     assert later.hero.title == "The station from Discovery, 2009"
     earlier = Article.objects.get(slug="zarya-first-station-module-launched")
     assert earlier.hero.credit == "Illustration: ISS Portal project"
+
+
+def test_real_partners_and_visitors_by_country(initial_site, client):
+    crew = client.get("/crew/").content.decode()
+    for code, name in [
+        ("ANGKASA", "Malaysian National Space Agency (Agensi Angkasa Negara)"),
+        ("MBRSC", "Mohammed bin Rashid Space Centre"),
+        ("SSA", "Saudi Space Agency"),
+        ("TUA", "Turkish Space Agency (Türkiye Uzay Ajansı)"),
+        ("SpaceAdv", "Space Adventures"),
+    ]:
+        assert f'<option value="{code}">{name}</option>' in crew
+        assert f">{code}</option>" not in crew
+    agencies = " ".join(client.get("/agencies/").content.decode().split())
+    assert '<a href="/agencies/spaceadv/">Space Adventures</a>' in agencies
+    roscosmos = " ".join(client.get("/agencies/rsa/").content.decode().split())
+    assert "Zvezda" in roscosmos and "Soyuz" in roscosmos and "Oleg Kononenko" in roscosmos
+    visitors = " ".join(re.sub(r"<[^>]+>", " ", client.get("/visitors/").content.decode()).split())
+    people = Astronaut.objects.filter(stays__isnull=False).distinct().count()
+    assert f"{people} people from" in visitors
+    assert "Malaysia 1 1 Sheikh Muszaphar Shukor 12 October 2007" in visitors
+    assert "United Kingdom 1 1 Tim Peake 15 December 2015" in visitors
+
+
+def test_the_first_faq_answers_from_the_records(initial_site, client):
+    assert f"FAQ: {len(QUESTIONS)} questions loaded." in initial_site
+    page = " ".join(re.sub(r"<[^>]+>", " ", client.get("/faq/").content.decode()).split())
+    people = Astronaut.objects.filter(stays__isnull=False).distinct().count()
+    assert f"{people} people from" in page
+    assert "{" not in page

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from stations.models import Question
 from tests.factories import (
     AstronautFactory,
     ExpeditionFactory,
@@ -38,6 +39,11 @@ def station():
         name="Progress MS-31", arrival_date=D(2025, 7, 5), departure_date=None, port="Poisk zenith"
     )
     ModuleFactory(name="Zarya", slug="zarya", launch_date=D(1998, 11, 20))
+    Question.objects.create(
+        question="How many people have visited?",
+        slug="how-many",
+        answer="**{people_visited}** people. See [the facts](/facts/).",
+    )
     return {"e1": e1}
 
 
@@ -76,6 +82,11 @@ def test_filter_expeditions_by_date_with_the_keyboard_only(page, station):
         "/aboard/?on=2001-01-01",
         "/facts/",
         "/data-sources/",
+        "/agencies/",
+        "/agencies/rsa/",
+        "/visitors/",
+        "/faq/",
+        "/records/",
         "/search/?q=shepherd",
         "/search/?q=nothing-matches-this",
     ],

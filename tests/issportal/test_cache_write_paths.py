@@ -16,6 +16,7 @@ from django.utils import timezone
 from issportal import cache as page_cache
 from media_gallery.models import Gallery, ImageTag, Rendition
 from news.models import Article, ArticleTag
+from stations.models import Question
 from tests.factories import (
     AgencyFactory,
     AstronautFactory,
@@ -127,6 +128,10 @@ DELETABLE = [
     ("stations.spacewalk", lambda: SpacewalkFactory()),
     ("stations.stay", lambda: StayFactory()),
     ("stations.visit", lambda: VisitFactory()),
+    (
+        "stations.question",
+        lambda: Question.objects.create(question="Is it crewed?", slug="crewed", answer="Yes."),
+    ),
     ("media_gallery.image", lambda: ImageFactory()),
     ("media_gallery.gallery", lambda: gallery_with_images(1)),
     ("news.article", lambda: ArticleFactory()),

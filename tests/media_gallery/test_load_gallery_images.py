@@ -81,6 +81,7 @@ def test_load_initial_data_loads_the_gallery_images_after_the_station_history(mo
     call_command("load_initial_data", stdout=StringIO())
     assert calls == [
         "load_iss_data",
+        "load_faq",
         "load_gallery_images",
         "load_initial_photos",
         "load_news",
@@ -102,4 +103,10 @@ def test_production_loads_the_photos_but_not_the_drawings(monkeypatch):
     )
     monkeypatch.setattr(apps, "is_installed", lambda name: name != "demo")
     call_command("load_initial_data", stdout=StringIO())
-    assert calls == ["load_iss_data", "load_initial_photos", "load_news", "link_initial_images"]
+    assert calls == [
+        "load_iss_data",
+        "load_faq",
+        "load_initial_photos",
+        "load_news",
+        "link_initial_images",
+    ]

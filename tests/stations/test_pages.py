@@ -480,7 +480,8 @@ def test_each_element_has_its_own_page(client):
         for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html, re.S)
     }
     assert facts["Kind"] == "Science payload"
-    assert facts["Agency"] == "National Aeronautics and Space Administration NASA"
+    assert facts["Agency"] == "National Aeronautics and Space Administration (NASA)"
+    assert '<a href="/agencies/nasa/">National Aeronautics and Space Administration</a>' in html
     assert facts["Launched"] == "16 May 2011"
     assert facts["Launched on"] == "Space Shuttle Endeavour (STS-134)"
     assert facts["Flight"] == "STS-134"

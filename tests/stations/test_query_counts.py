@@ -6,7 +6,9 @@ import itertools
 import pytest
 import time_machine
 
+from stations.models import Question
 from tests.factories import (
+    AgencyFactory,
     AstronautFactory,
     CommandTermFactory,
     ExpeditionFactory,
@@ -25,11 +27,13 @@ TODAY = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)
 @pytest.fixture
 def grow():
     """Adds units of history around one anchor expedition, person, spacewalk and visit."""
-    anchor_person = AstronautFactory(slug="anchor")
+    anchor_agency = AgencyFactory(abbreviation="ANCHOR", name="Anchor Space Agency")
+    anchor_person = AstronautFactory(slug="anchor", agency=anchor_agency)
     anchor = ExpeditionFactory(number=1, start=D(2001, 1, 1), end=D(2001, 6, 30))
     ExpeditionMemberFactory(expedition=anchor, astronaut=anchor_person, role="commander")
     counter = itertools.count(2)
     ModuleFactory(slug="anchor-module", delivered_by=VisitFactory(arrival_date=D(2001, 1, 5)))
+    figures = "{people_visited} people, {countries} countries, {agencies} agencies, {as_of}"
 
     def add(units):
         for _ in range(units):
@@ -38,7 +42,8 @@ def grow():
             expedition = ExpeditionFactory(
                 number=n, start=start, end=start + datetime.timedelta(days=29)
             )
-            people = AstronautFactory.create_batch(2)
+            # One joins the anchor agency, one brings a new agency.
+            people = [AstronautFactory(agency=anchor_agency), AstronautFactory()]
             for person in [anchor_person, *people]:
                 ExpeditionMemberFactory(expedition=expedition, astronaut=person)
             ExpeditionMemberFactory(expedition=anchor, astronaut=people[0])
@@ -71,7 +76,8 @@ def grow():
                 departure_unknown=True,
                 last_seen_aboard=D(2001, 4, 1),
             )
-            ModuleFactory()
+            ModuleFactory(agency=anchor_agency)
+            Question.objects.create(question=f"Q{n}?", slug=f"q{n}", answer=figures, position=n)
 
     return add
 
@@ -92,6 +98,12 @@ PAGES = [
     "/aboard/",
     "/facts/",
     "/data-sources/",
+    "/agencies/",
+    "/agencies/anchor/",
+    "/agencies/rsa/",
+    "/visitors/",
+    "/faq/",
+    "/records/",
 ]
 
 

@@ -7,10 +7,10 @@ from stations.models import Expedition
 
 class Command(BaseCommand):
     help = (
-        "Load the site's initial content once: the real station history, the NASA photographs "
-        "and their gallery, the drawn illustrations where the demo app is installed (in "
-        "development), the first news articles, and their pictures. Skipped when content "
-        "exists, so local edits survive a restart; --force loads it again."
+        "Load the site's initial content once: the real station history, the first FAQ, "
+        "the NASA photographs and their gallery, the drawn illustrations where the demo app "
+        "is installed (in development), the first news articles, and their pictures. Skipped "
+        "when content exists, so local edits survive a restart; --force loads it again."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +21,7 @@ class Command(BaseCommand):
             self.stdout.write("Initial data already loaded (use --force to load it again).")
             return
         call_command("load_iss_data", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_faq", stdout=self.stdout, stderr=self.stderr)
         # Images before news, so that articles can show them.
         if apps.is_installed("demo"):  # development content, never in production
             call_command("load_gallery_images", stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,125 @@
+"""The FAQ: staff-written questions, answers whose figures come from the records."""
+
+import datetime
+import re
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import Client
+
+from issportal.roles import DATA_EDITORS, EDITORS
+from stations.initial_faq import QUESTIONS
+from stations.models import Question
+from tests.factories import AgencyFactory, AstronautFactory, StayFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+TODAY = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)
+
+
+def text(response):
+    assert response.status_code == 200
+    main = re.search(r"<main.*?</main>", response.content.decode(), re.S).group(0)
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def ask(question, answer, position=0, published=True, slug=None):
+    return Question.objects.create(
+        question=question,
+        slug=slug or re.sub(r"[^a-z]+", "-", question.lower()).strip("-"),
+        answer=answer,
+        position=position,
+        published=published,
+    )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_published_questions_in_their_order_with_markdown_answers(client):
+    ask("Second?", "Read **this**.", position=20)
+    ask("First?", "See [the facts](/facts/).", position=10)
+    ask("Draft?", "Not yet.", position=5, published=False)
+    response = client.get("/faq/")
+    page = text(response)
+    assert page.index("First?") < page.index("Second?")
+    assert "Draft?" not in page
+    html = response.content.decode()
+    assert "<strong>this</strong>" in html
+    assert '<a href="/facts/">the facts</a>' in html
+    assert '<h2 id="first">First?</h2>' in html
+    assert '<a href="#first">First?</a>' in html
+
+
+def test_answers_are_sanitised(client):
+    ask("Safe?", "<script>alert(1)</script> [x](javascript:alert(1))")
+    html = client.get("/faq/").content.decode()
+    assert "<script>" not in html
+    assert 'href="javascript' not in html
+    assert "&lt;script&gt;" in html  # shown as text, never run
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_figures_in_answers_come_from_the_records_at_render_time(client):
+    ask("How many?", "{people_visited} people from {countries} countries, as of {as_of}.")
+    nasa = AgencyFactory(abbreviation="NASA", name="NASA")
+    StayFactory(astronaut=AstronautFactory(agency=nasa, nationality="US"))
+    StayFactory(astronaut=AstronautFactory(agency=nasa, nationality="JP"))
+    assert "2 people from 2 countries, as of 21 October 2020." in text(client.get("/faq/"))
+    StayFactory(astronaut=AstronautFactory(agency=nasa, nationality="CA"))
+    page = text(client.get("/faq/"))
+    assert "3 people from 3 countries" in page
+    assert "{people_visited}" not in page
+
+
+def test_an_unknown_figure_is_refused_with_the_names_it_may_use():
+    question = Question(question="Q?", slug="q", answer="{people} people and {spacewalks}.")
+    with pytest.raises(ValidationError) as error:
+        question.full_clean()
+    assert "Unknown figure {people}" in str(error.value)
+
+
+def test_no_questions_says_so(client):
+    assert "No questions have been answered here yet." in text(client.get("/faq/"))
+
+
+def test_the_first_questions_load_once_and_staff_changes_stay():
+    out = StringIO()
+    call_command("load_faq", stdout=out)
+    assert f"FAQ: {len(QUESTIONS)} questions loaded." in out.getvalue()
+    first = Question.objects.get(slug="how-many-people")
+    assert "{people_visited}" in first.answer
+    first.delete()
+    out = StringIO()
+    call_command("load_faq", stdout=out)
+    assert "already present" in out.getvalue()
+    assert not Question.objects.filter(slug="how-many-people").exists()
+
+
+@pytest.mark.parametrize("role", [EDITORS, DATA_EDITORS])
+def test_editors_and_data_editors_write_and_order_the_faq(role):
+    client = Client()
+    client.force_login(UserFactory(roles=[role]))
+    response = client.post(
+        "/admin/stations/question/add/",
+        {
+            "question": "Can I see it from home?",
+            "slug": "see-it",
+            "answer": "Yes, it has been in orbit {years_in_orbit} years.",
+            "position": "30",
+            "published": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    other = ask("Earlier?", "Yes.", position=40)
+    listing = client.get("/admin/stations/question/").content.decode()
+    assert listing.index("Can I see it from home?") < listing.index("Earlier?")
+    assert "{people_visited}" in client.get("/admin/stations/question/add/").content.decode()
+    assert other.position == 40
+
+
+def test_staff_without_a_role_may_not_edit_the_faq():
+    client = Client()
+    client.force_login(UserFactory())
+    assert client.get("/admin/stations/question/add/").status_code == 403
