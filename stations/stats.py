@@ -175,6 +175,23 @@ def _holders(scores):
     return {"value": best, "people": people}
 
 
+def stays_by_person(day):
+    """({person id: person}, {person id: [(first day, last day) of each stay]}) in one query."""
+    intervals = defaultdict(list)
+    people = {}
+    for stay in Stay.objects.select_related("astronaut").only(
+        "arrival_date",
+        "departure_date",
+        "departure_unknown",
+        "last_seen_aboard",
+        "astronaut__name",
+        "astronaut__slug",
+    ):
+        people[stay.astronaut_id] = stay.astronaut
+        intervals[stay.astronaut_id].append((stay.arrival_date, stay.last_day(day)))
+    return people, intervals
+
+
 def records(spacewalks=None, as_of=None):
     """Record holders, ties included. ``spacewalks`` may be a list already fetched."""
     day = as_of or records_as_of()
@@ -200,18 +217,7 @@ def records(spacewalks=None, as_of=None):
     for spacewalk in longest_spacewalks:
         spacewalk.crew_list = crews[spacewalk.pk]
 
-    intervals = defaultdict(list)
-    people = {}
-    for stay in Stay.objects.select_related("astronaut").only(
-        "arrival_date",
-        "departure_date",
-        "departure_unknown",
-        "last_seen_aboard",
-        "astronaut__name",
-        "astronaut__slug",
-    ):
-        people[stay.astronaut_id] = stay.astronaut
-        intervals[stay.astronaut_id].append((stay.arrival_date, stay.last_day(day)))
+    people, intervals = stays_by_person(day)
 
     longest_stay = {}
     total_days = {}
@@ -291,18 +297,7 @@ def record_holders(limit=10, as_of=None):
         if link.spacewalk.duration:
             eva_time[link.astronaut] += link.spacewalk.duration
 
-    intervals = defaultdict(list)
-    people = {}
-    for stay in Stay.objects.select_related("astronaut").only(
-        "arrival_date",
-        "departure_date",
-        "departure_unknown",
-        "last_seen_aboard",
-        "astronaut__name",
-        "astronaut__slug",
-    ):
-        people[stay.astronaut_id] = stay.astronaut
-        intervals[stay.astronaut_id].append((stay.arrival_date, stay.last_day(day)))
+    people, intervals = stays_by_person(day)
     longest_stay, total_days, stays = {}, {}, {}
     for person_id, person_intervals in intervals.items():
         lengths = [calendar_days(s, e) for s, e in merge_intervals(person_intervals)]
