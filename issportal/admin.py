@@ -1,7 +1,9 @@
 import datetime
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 from taggit.models import Tag
@@ -25,10 +27,6 @@ class FullTextSearchAdminMixin:
     substring_search_fields: tuple[str, ...] = ("title", "slug")
 
     def get_search_results(self, request, queryset, search_term):
-        from django.contrib.postgres.search import SearchQuery
-        from django.db import connection
-        from django.db.models import Q
-
         if connection.vendor != "postgresql" or not search_term.strip():
             return super().get_search_results(request, queryset, search_term)
         query = SearchQuery(search_term, search_type="websearch", config="english")

@@ -28,13 +28,14 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
+from . import registry
+
 logger = logging.getLogger(__name__)
 
 # (generation, next scheduled publish time or None), read once per request.
 STATE_KEY = "content:state"
 PAGE_TIMEOUT = 300  # seconds a page stays in the server cache at most
 BROWSER_MAX_AGE = 60  # seconds browsers and CDNs may reuse a page without asking
-CONTENT_APPS = {"stations", "news", "media_gallery", "taggit"}
 
 # Callables returning the next future publish time of scheduled content.
 _schedules: list[Callable[[], datetime.datetime | None]] = []
@@ -115,9 +116,11 @@ def content_changed():
 
 
 def _content_changed(sender, **kwargs):
-    # A model can say it is not content (a rendition made while a page renders changes
-    # no page): ``shown_on_pages = False``.
-    if sender._meta.app_label in CONTENT_APPS and getattr(sender, "shown_on_pages", True):
+    # Content apps say so when they register. A model can say it is not content (a
+    # rendition made while a page renders changes no page): ``shown_on_pages = False``.
+    if sender._meta.app_label in registry.content_apps() and getattr(
+        sender, "shown_on_pages", True
+    ):
         content_changed()
 
 

@@ -3,23 +3,19 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from media_gallery.sitemaps import SITEMAPS as GALLERY_SITEMAPS
-from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
-from stations.sitemaps import SITEMAPS as STATION_SITEMAPS
+from . import home, registry, views
 
-from . import views
-
-SITEMAPS = {**STATION_SITEMAPS, **NEWS_SITEMAPS, **GALLERY_SITEMAPS}
-
+# The project's top: where the apps' pages are mounted. The sitemap holds the sections
+# the apps registered.
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", home.HomeView.as_view(), name="home"),
     path("", include("stations.urls")),
     path("", include("news.urls")),
     path("search/", views.search, name="search"),
     path("gallery/", include("media_gallery.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": registry.sitemaps()}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,14 +1,27 @@
 from django.apps import AppConfig
 
+from issportal.roles import EDITORS, PUBLISHERS
+
 
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "News and blog"
+    # What each staff role may do here (issportal.roles reads it, in migrations too).
+    role_permissions = {
+        EDITORS: {"article": ("add", "change", "view"), "articletag": ("add", "view")},
+        PUBLISHERS: {"article": ("delete", "publish")},
+    }
 
     def ready(self):
+        from issportal import registry
         from issportal.cache import register_schedule
 
+        from . import search, sitemaps
         from .models import Article
 
+        # Its tags are its own models (ArticleTag, TaggedArticle), so content too.
+        registry.register(
+            self.label, content=True, search_kinds=search.KINDS, sitemaps=sitemaps.SITEMAPS
+        )
         # Cached pages move on by themselves when a scheduled article goes live.
         register_schedule(Article.objects.next_publish_time)

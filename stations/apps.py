@@ -1,9 +1,45 @@
 from django.apps import AppConfig
 
+from issportal.roles import ALL, DATA_EDITORS, EDITORS
+
+# The data editors keep the station's history: every model of it.
+HISTORY_MODELS = (
+    "agency",
+    "astronaut",
+    "expedition",
+    "expeditionmember",
+    "commandterm",
+    "spacewalk",
+    "spacewalkcrew",
+    "spacecrafttype",
+    "visit",
+    "visitport",
+    "stay",
+    "module",
+    "datasource",
+    "question",
+)
+
 
 class StationsConfig(AppConfig):
     name = "stations"
     verbose_name = "Station history"
+    # What each staff role may do here (issportal.roles reads it, in migrations too).
+    role_permissions = {
+        DATA_EDITORS: dict.fromkeys(HISTORY_MODELS, ALL),
+        # The FAQ is site text: editors write it as well as the data editors.
+        EDITORS: {"question": ALL},
+    }
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from issportal import registry
+
+        from . import (
+            search,
+            signals,  # noqa: F401 - connects the receivers
+            sitemaps,
+        )
+
+        registry.register(
+            self.label, content=True, search_kinds=search.KINDS, sitemaps=sitemaps.SITEMAPS
+        )

@@ -1,0 +1,58 @@
+"""The home page: the project top's, like the root URLconf, for it composes the apps.
+
+Its opening sets the gallery's photograph behind the station's figures, and the pictures
+of three sections (that photograph, the news heroes, the gallery strip) share one query
+for their renditions. See docs/architecture.md for why it is not built of app blocks.
+"""
+
+from django.db.models import prefetch_related_objects
+from django.views.generic import TemplateView
+
+from media_gallery.models import Gallery, Image
+from news.models import Article
+from stations import stats
+from stations.models import records_as_of
+
+from .cache import per_generation
+
+
+def home_station():
+    as_of = records_as_of()
+    return {"figures": stats.headline_figures(as_of), **stats.station_now(as_of)}
+
+
+HOME_GALLERY_STRIP = 6
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The figures and the station's state as of its newest record change only with
+        # its records, never with the date.
+        context.update(per_generation("home_station", home_station))
+        latest_news = list(
+            Article.objects.published()
+            .select_related("hero")
+            .only("kind", "title", "slug", "summary", "publish_at", "hero")[:3]
+        )
+        gallery = Gallery.objects.published().order_by("-publish_at").first()
+        # The strip shows the first few pictures: read only those.
+        strip = (
+            list(
+                gallery.items.select_related("image").order_by("position", "pk")[
+                    :HOME_GALLERY_STRIP
+                ]
+            )
+            if gallery is not None
+            else []
+        )
+        hero_image = Image.objects.home_hero()
+        # Every picture's renditions in one query: the hero's, the news heroes' and the strip's.
+        pictures = [a.hero for a in latest_news if a.hero] + [item.image for item in strip]
+        prefetch_related_objects([hero_image, *pictures] if hero_image else pictures, "renditions")
+        context.update(
+            hero_image=hero_image, latest_news=latest_news, gallery=gallery, gallery_strip=strip
+        )
+        return context
