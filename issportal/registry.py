@@ -1,7 +1,8 @@
 """What each app adds to the site, told by the app itself from its ``AppConfig.ready()``.
 
 The shared base (the page cache, the search, the sitemap) reads it here, so it names no
-app, and adding an app touches only that app and INSTALLED_APPS. Apps register in the
+app: adding an app touches that app, INSTALLED_APPS and the root URLconf's include of its
+pages, nothing in the base. Apps register in the
 order of INSTALLED_APPS; that order is the order of search kinds and sitemap sections.
 
 Two contributions are declared elsewhere, where their owner reads them: the roles' model
