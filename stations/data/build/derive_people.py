@@ -891,65 +891,84 @@ def cosmos_parts(c):
 
 
 def link_sources(S, p):
+    """Join the cosmos-book, tidytuesday, ASPA and NASA yearbook records of a person
+    (NAME_LINKS pins the links the rules cannot make)."""
     tk = p.token_keys()
     tags = p.all_tags | {mission_tag(r["spacecraft"]) for r in p.cq_rows}
     links = NAME_LINKS.get(p.key, {})
-    # cosmos-book: surname + a shared flight
-    if "cosmos" in links:
-        p.cosmos = next((c for c in S.cosmos if c["stem"] == links["cosmos"]), None)
-    else:
-        cand = [c for c in S.cosmos if c["tags"] & tags and surname_matches(c["surname"], tk)
-                and c["stem"] != "KONONENKO_OG"]
-        if len(cand) == 1:
-            p.cosmos = cand[0]
-        elif len(cand) > 1:
-            p.detail.append("ambiguous cosmos: " + ";".join(c["stem"] for c in cand))
-    # tidytuesday: surname + a shared flight
-    if "tt" in links:
-        p.tt = next(k for k in S.tt if k[1] == links["tt"])
-    else:
-        cand = [n for n, rs in S.tt.items()
-                if S.tt_tags[n] & tags and surname_matches(rs[0]["name"].split(",")[0], tk)]
-        if len(cand) == 1:
-            p.tt = cand[0]
-        elif len(cand) > 1:
-            p.detail.append("ambiguous tt: " + ";".join(cand))
+    link_cosmos(S, p, links, tk, tags)
+    link_tidytuesday(S, p, links, tk, tags)
     years = set()
     if p.cosmos and p.cosmos.get("dob"):
         years.add(p.cosmos["dob"][:4])
     if p.tt:
         years.add(S.tt[p.tt][0]["year_of_birth"])
     gk = p.given_keys()
-    # ASPA: surname, then given name, then birth year
+    link_aspa(S, p, links, tk, gk, years)
+    link_yearbook(S, p, links, tk, gk, years)
+
+
+def link_cosmos(S, p, links, tk, tags):
+    """cosmos-book: surname + a shared flight."""
+    if "cosmos" in links:
+        p.cosmos = next((c for c in S.cosmos if c["stem"] == links["cosmos"]), None)
+        return
+    cand = [c for c in S.cosmos if c["tags"] & tags and surname_matches(c["surname"], tk)
+            and c["stem"] != "KONONENKO_OG"]
+    if len(cand) == 1:
+        p.cosmos = cand[0]
+    elif len(cand) > 1:
+        p.detail.append("ambiguous cosmos: " + ";".join(c["stem"] for c in cand))
+
+
+def link_tidytuesday(S, p, links, tk, tags):
+    """tidytuesday: surname + a shared flight."""
+    if "tt" in links:
+        p.tt = next(k for k in S.tt if k[1] == links["tt"])
+        return
+    cand = [n for n, rs in S.tt.items()
+            if S.tt_tags[n] & tags and surname_matches(rs[0]["name"].split(",")[0], tk)]
+    if len(cand) == 1:
+        p.tt = cand[0]
+    elif len(cand) > 1:
+        p.detail.append("ambiguous tt: " + ";".join(cand))
+
+
+def link_aspa(S, p, links, tk, gk, years):
+    """ASPA: surname, then given name, then birth year."""
     if "aspa" in links:
         p.aspa = next((r for r in S.aspa if r["PersonID"] == str(links["aspa"])), None)
-    else:
-        cand = [r for r in S.aspa if surname_matches(r["PersonLName"], tk)]
-        if p.cosmos and p.cosmos.get("dob"):
-            exact = [r for r in cand if parse_mdy(r["DOB"]) == p.cosmos["dob"]]
-            if len(exact) == 1:
-                cand = exact
-        if len(cand) > 1:
-            cand = [r for r in cand if given_keys_of(r["PersonFName"].split()[0] if r["PersonFName"] else "") & gk] or cand
-        if len(cand) > 1 and years:
-            cand = [r for r in cand if r["DOB"][-4:] in years] or cand
-        if len(cand) == 1 and (given_keys_of(cand[0]["PersonFName"].split()[0] if cand[0]["PersonFName"] else "") & gk
-                               or cand[0]["DOB"][-4:] in years):
-            p.aspa = cand[0]
-        elif cand:
-            p.detail.append("unlinked aspa: " + ";".join(r["PersonFName"] + " " + r["PersonLName"] for r in cand))
-    # NASA yearbook: surname + given name (+ birth year)
+        return
+    cand = [r for r in S.aspa if surname_matches(r["PersonLName"], tk)]
+    if p.cosmos and p.cosmos.get("dob"):
+        exact = [r for r in cand if parse_mdy(r["DOB"]) == p.cosmos["dob"]]
+        if len(exact) == 1:
+            cand = exact
+    if len(cand) > 1:
+        cand = [r for r in cand if given_keys_of(r["PersonFName"].split()[0] if r["PersonFName"] else "") & gk] or cand
+    if len(cand) > 1 and years:
+        cand = [r for r in cand if r["DOB"][-4:] in years] or cand
+    if len(cand) == 1 and (given_keys_of(cand[0]["PersonFName"].split()[0] if cand[0]["PersonFName"] else "") & gk
+                           or cand[0]["DOB"][-4:] in years):
+        p.aspa = cand[0]
+    elif cand:
+        p.detail.append("unlinked aspa: " + ";".join(r["PersonFName"] + " " + r["PersonLName"] for r in cand))
+
+
+def link_yearbook(S, p, links, tk, gk, years):
+    """NASA yearbook: surname + given name (+ birth year)."""
     if "yb" in links:
         p.yb = next((r for r in S.yb if r["Name"].strip() == links["yb"]), None)
-    else:
-        def yb_given(r):
-            toks = [t for t in r["Name"].split() if not is_initial(t)]
-            return given_keys_of(toks[0])
-        cand = [r for r in S.yb if surname_matches(r["surname"], tk) and yb_given(r) & gk]
-        if len(cand) > 1 and years:
-            cand = [r for r in cand if (parse_mdy(r["Birth Date"], True) or "")[:4] in years]
-        if len(cand) == 1:
-            p.yb = cand[0]
+        return
+
+    def yb_given(r):
+        toks = [t for t in r["Name"].split() if not is_initial(t)]
+        return given_keys_of(toks[0])
+    cand = [r for r in S.yb if surname_matches(r["surname"], tk) and yb_given(r) & gk]
+    if len(cand) > 1 and years:
+        cand = [r for r in cand if (parse_mdy(r["Birth Date"], True) or "")[:4] in years]
+    if len(cand) == 1:
+        p.yb = cand[0]
 
 
 
@@ -1109,7 +1128,28 @@ def person_aliases(S, p, name):
     """Every other spelling of the person found in the datasets (deduplicated the way the
     app matches names: case-insensitive, dots and extra spaces ignored)."""
     skeys = person_surname_keys(S, p, name)
-    raw = []  # (source, alias)
+    raw = mcdowell_aliases(p, skeys)  # (source, alias)
+    if p.tt:
+        n = re.sub(r"\s*\(.*?\)", "", S.tt[p.tt][0]["name"])
+        raw.append(("tidytuesday", tt_display(n)))
+        raw.append(("tidytuesday", short_form(tt_display(n).split(), skeys)))
+    if p.aspa:
+        raw.append(("aspa", p.aspa["PersonFName"] + " " + p.aspa["PersonLName"]))
+    if p.cosmos:
+        raw += cosmos_aliases(p)
+    if p.yb:
+        n = p.yb["Name"].strip()
+        raw.append(("nasa_yearbook", n))
+        raw.append(("nasa_yearbook", short_form(n.split(), skeys)))
+    for r in p.cq_rows:
+        raw.append(("corquaid", r["name"]))
+    raw += [(src, n) for src, n in p.extra_names]
+    raw += [("extra", n) for n in EXTRA_ALIASES.get(p.key, [])]
+    return distinct_aliases(name, [a for _, a in raw])
+
+
+def mcdowell_aliases(p, skeys):
+    raw = []
     for n in p.mc_names:
         toks, nicks = mc_parse_name(n)
         if p.key in FAMILY_NAME_FIRST:
@@ -1119,35 +1159,30 @@ def person_aliases(S, p, name):
         raw.append(("mcdowell", short_form(toks, skeys)))
         for nick in nicks:
             raw.append(("mcdowell", short_form([nick] + toks[1:], skeys)))
-    if p.tt:
-        n = re.sub(r"\s*\(.*?\)", "", S.tt[p.tt][0]["name"])
-        raw.append(("tidytuesday", tt_display(n)))
-        raw.append(("tidytuesday", short_form(tt_display(n).split(), skeys)))
-    if p.aspa:
-        raw.append(("aspa", p.aspa["PersonFName"] + " " + p.aspa["PersonLName"]))
-    if p.cosmos:
-        sur, giv = cosmos_parts(p.cosmos)
-        nicks = re.findall(r"['\"]([^'\"]+)['\"]", giv)
-        giv = [t for t in re.sub(r"['\"][^'\"]+['\"]", " ", giv).split()]
-        plain = [t for t in giv if not is_initial(t)]
-        if plain and p.key not in FAMILY_NAME_FIRST:
-            raw.append(("cosmos", plain[0] + " " + sur))
-            if giv[0] == plain[0] and len(giv) > 1 and all(is_initial(t) for t in giv[1:]):
-                raw.append(("cosmos", " ".join(giv + [sur])))
-        for nick in nicks:
-            if nick.isalpha() and nick[0].isupper() and nick not in ("Buranov",):
-                raw.append(("cosmos", nick + " " + sur))
-    if p.yb:
-        n = p.yb["Name"].strip()
-        raw.append(("nasa_yearbook", n))
-        raw.append(("nasa_yearbook", short_form(n.split(), skeys)))
-    for r in p.cq_rows:
-        raw.append(("corquaid", r["name"]))
-    raw += [(src, n) for src, n in p.extra_names]
-    raw += [("extra", n) for n in EXTRA_ALIASES.get(p.key, [])]
+    return raw
+
+
+def cosmos_aliases(p):
+    raw = []
+    sur, giv = cosmos_parts(p.cosmos)
+    nicks = re.findall(r"['\"]([^'\"]+)['\"]", giv)
+    giv = [t for t in re.sub(r"['\"][^'\"]+['\"]", " ", giv).split()]
+    plain = [t for t in giv if not is_initial(t)]
+    if plain and p.key not in FAMILY_NAME_FIRST:
+        raw.append(("cosmos", plain[0] + " " + sur))
+        if giv[0] == plain[0] and len(giv) > 1 and all(is_initial(t) for t in giv[1:]):
+            raw.append(("cosmos", " ".join(giv + [sur])))
+    for nick in nicks:
+        if nick.isalpha() and nick[0].isupper() and nick not in ("Buranov",):
+            raw.append(("cosmos", nick + " " + sur))
+    return raw
+
+
+def distinct_aliases(name, spellings):
+    """The spellings other than the name, each once, with an accent-free form too."""
     seen = {match_key(name)}
     out = []
-    for src, a in raw:
+    for a in spellings:
         if not a:
             continue
         a = dot_initials(re.sub(r"\s+", " ", a).strip())
