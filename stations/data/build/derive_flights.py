@@ -762,91 +762,114 @@ def ll2_visits(src, notes):
     dragon1_name = {r["ll2_docking_event_id"]: DRAGON1_MISSIONS[i] for i, r in enumerate(dragon1)}
     seen = {}
     for r in sorted(rows, key=lambda r: r["docking_utc"]):
-        cfg, veh = r["spacecraft_config"], r["vehicle"]
         details = [f"derived_iss_docking_events_1998_2020.csv event {r['ll2_docking_event_id']}"]
-        if cfg == "Space Shuttle":
-            name = r["crewed_mission_mcdowell"]
-        elif cfg in ("Soyuz", "Progress"):
-            name = veh
-        elif cfg.startswith("Automated Transfer"):
-            name = ATV_NAMES[r["serial_number"]]
-        elif cfg.startswith("H-II"):
-            name = r["serial_number"]  # HTV-1 .. HTV-9 (LL2 vehicle: Kounotori n)
-        elif cfg == "Dragon 1":
-            name = dragon1_name[r["ll2_docking_event_id"]]
-            details.append(f"capsule {r['serial_number']}")
-        elif cfg == "Crew Dragon 2":
-            name = {"C201": "SpaceX Demo-1", "C206": "SpaceX Demo-2", "C207": "SpaceX Crew-1"}[
-                r["serial_number"]
-            ]
-            details.append(f"capsule {r['serial_number']}")
-        elif cfg == "Cargo Dragon 2":
-            name = {"C208": "SpaceX CRS-21"}[r["serial_number"]]
-            details.append(f"capsule {r['serial_number']}")
-        elif cfg.startswith("Cygnus"):
-            name = CYGNUS_NAMES[veh]
-        else:
-            raise SystemExit(f"unknown LL2 config {cfg}")
-
-        arrival = iso_when(r["docking_utc"], midnight_is_date=True)
-        departure = iso_when(r["departure_utc"], midnight_is_date=True)
-        if r["docking_utc"].endswith("T00:00:00Z") or r["departure_utc"].endswith("T00:00:00Z"):
-            details.append("LL2 times of 00:00 are date-only placeholders: dates kept, no time")
-        port = norm_port(r["port"])
-        if cfg == "Soyuz" and port == "Zarya forward":
-            port = "Zarya nadir"
-            details.append(
-                "port: LL2 'Zarya forward' read as Zarya nadir (forward port holds PMA-1)"
-            )
-        if name in PORT_FIXES:
-            port, why = PORT_FIXES[name]
-            details.append(why)
-        for field in ("arrival", "departure"):
-            if (name, field) in LL2_FIXES:
-                value, why = LL2_FIXES[(name, field)]
-                if field == "arrival":
-                    arrival = value
-                else:
-                    departure = value
-                details.append(why)
-
+        name = ll2_visit_name(r, dragon1_name, details)
+        arrival, departure = ll2_raw_times(r, details)
+        port = ll2_port(r, name, details)
+        arrival, departure = ll2_fixed_times(name, arrival, departure, details)
         if name in seen:
-            # Soyuz MS-13 appears twice: Zvezda aft (2019-07-20) and, after its
-            # relocation on 2019-08-26, Poisk zenith.  One visit, first port kept.
-            v = seen[name]
-            v.details.append(
-                f"relocated {v.port} -> {port} on {arrival.date} (LL2 event {r['ll2_docking_event_id']})"
-            )
-            v.moves.append(
-                Move(
-                    v.departure,
-                    arrival,
-                    v.port,
-                    port,
-                    "ll2_spacedevs_2021",
-                    f"derived_iss_docking_events_1998_2020.csv events {v.ll2_event} and "
-                    f"{r['ll2_docking_event_id']} (undocking, then docking at the new port)",
-                )
-            )
-            v.departure = departure
+            add_ll2_relocation(seen[name], r, port, arrival, departure)
             continue
-
-        # launch + crew from McDowell for crewed flights
-        launch, crew = None, []
-        # (LL2's crewed_mission_mcdowell is blank for Soyuz TMA-16M: look up by name)
-        m = src.mission_by_ship.get(r["crewed_mission_mcdowell"] or name)
-        if m:
-            launch = mcdowell_when(m["LDate"])
-            crew = mcdowell_crew(src, m["#HSFID"])
-            details.append(f"launch, crew: mcdowell_astro {m['#HSFID']}")
-        elif name in PUBLIC_LAUNCH:
-            launch = D(PUBLIC_LAUNCH[name])
-            details.append("launch: public_record")
+        launch, crew = ll2_launch_and_crew(src, r, name, details)
         v = Visit(name, launch, arrival, departure, port, crew, "ll2_spacedevs_2021", details)
         v.ll2_event = r["ll2_docking_event_id"]
         seen[name] = v
         visits.append(v)
     return visits
+
+
+def ll2_visit_name(r, dragon1_name, details):
+    """The visit's mission name for an LL2 docking event (capsule serials go into details)."""
+    cfg, veh = r["spacecraft_config"], r["vehicle"]
+    if cfg == "Space Shuttle":
+        return r["crewed_mission_mcdowell"]
+    if cfg in ("Soyuz", "Progress"):
+        return veh
+    if cfg.startswith("Automated Transfer"):
+        return ATV_NAMES[r["serial_number"]]
+    if cfg.startswith("H-II"):
+        return r["serial_number"]  # HTV-1 .. HTV-9 (LL2 vehicle: Kounotori n)
+    if cfg.startswith("Cygnus"):
+        return CYGNUS_NAMES[veh]
+    if cfg == "Dragon 1":
+        name = dragon1_name[r["ll2_docking_event_id"]]
+    elif cfg == "Crew Dragon 2":
+        name = {"C201": "SpaceX Demo-1", "C206": "SpaceX Demo-2", "C207": "SpaceX Crew-1"}[
+            r["serial_number"]
+        ]
+    elif cfg == "Cargo Dragon 2":
+        name = {"C208": "SpaceX CRS-21"}[r["serial_number"]]
+    else:
+        raise SystemExit(f"unknown LL2 config {cfg}")
+    details.append(f"capsule {r['serial_number']}")
+    return name
+
+
+def ll2_raw_times(r, details):
+    """Arrival and departure as LL2 gives them (00:00 placeholders read as dates)."""
+    arrival = iso_when(r["docking_utc"], midnight_is_date=True)
+    departure = iso_when(r["departure_utc"], midnight_is_date=True)
+    if r["docking_utc"].endswith("T00:00:00Z") or r["departure_utc"].endswith("T00:00:00Z"):
+        details.append("LL2 times of 00:00 are date-only placeholders: dates kept, no time")
+    return arrival, departure
+
+
+def ll2_port(r, name, details):
+    port = norm_port(r["port"])
+    if r["spacecraft_config"] == "Soyuz" and port == "Zarya forward":
+        port = "Zarya nadir"
+        details.append("port: LL2 'Zarya forward' read as Zarya nadir (forward port holds PMA-1)")
+    if name in PORT_FIXES:
+        port, why = PORT_FIXES[name]
+        details.append(why)
+    return port
+
+
+def ll2_fixed_times(name, arrival, departure, details):
+    """The documented LL2 errors (LL2_FIXES) corrected."""
+    for field in ("arrival", "departure"):
+        if (name, field) in LL2_FIXES:
+            value, why = LL2_FIXES[(name, field)]
+            if field == "arrival":
+                arrival = value
+            else:
+                departure = value
+            details.append(why)
+    return arrival, departure
+
+
+def add_ll2_relocation(v, r, port, arrival, departure):
+    """A second LL2 docking event of a vehicle already seen is a port move.
+    Soyuz MS-13 appears twice: Zvezda aft (2019-07-20) and, after its
+    relocation on 2019-08-26, Poisk zenith.  One visit, first port kept."""
+    v.details.append(
+        f"relocated {v.port} -> {port} on {arrival.date} (LL2 event {r['ll2_docking_event_id']})"
+    )
+    v.moves.append(
+        Move(
+            v.departure,
+            arrival,
+            v.port,
+            port,
+            "ll2_spacedevs_2021",
+            f"derived_iss_docking_events_1998_2020.csv events {v.ll2_event} and "
+            f"{r['ll2_docking_event_id']} (undocking, then docking at the new port)",
+        )
+    )
+    v.departure = departure
+
+
+def ll2_launch_and_crew(src, r, name, details):
+    """Launch and crew from McDowell for crewed flights, else a public-record launch date."""
+    # (LL2's crewed_mission_mcdowell is blank for Soyuz TMA-16M: look up by name)
+    m = src.mission_by_ship.get(r["crewed_mission_mcdowell"] or name)
+    if m:
+        details.append(f"launch, crew: mcdowell_astro {m['#HSFID']}")
+        return mcdowell_when(m["LDate"]), mcdowell_crew(src, m["#HSFID"])
+    if name in PUBLIC_LAUNCH:
+        details.append("launch: public_record")
+        return D(PUBLIC_LAUNCH[name]), []
+    return None, []
 
 
 CQ_NAME_MAP = [
@@ -916,68 +939,85 @@ def corquaid_visits(src, people, ll2_by_name, notes):
             continue
         name = cq_name(r["name"])
         if name in ll2_by_name:
-            # docked before 2021: LL2 wins for arrival/port; corquaid fills launch
-            v = ll2_by_name[name]
-            if v.launch is None:
-                v.launch = iso_when(r["launched_utc_corrected"])
-                v.details.append("launch: corquaid (corrected)")
-            cq_port = norm_port(r["docking_ports_observed"].split(";")[0])
-            if cq_port != v.port:
-                v.details.append(
-                    f"port: LL2 {v.port} kept, corquaid says {cq_port} (later relocation)"
-                )
+            fill_ll2_visit_from_corquaid(ll2_by_name[name], r)
             continue
-        details = [
-            f"docked_spacecraft_history.csv '{r['name']}' (launch {r['launched_utc_corrected'][:10]})"
-        ]
-        launch, crew, how = cq_launch_crew(src, people, r, name)
-        details.append(how)
-        arrival = iso_when(r["docked_utc_corrected"])
-        ports = [norm_port(p) for p in r["docking_ports_observed"].split(";") if p]
-        port = ports[0] if ports else ""
-        if name == "Progress MS-20":
-            # first listed at Poisk zenith, then Zvezda aft.  Progress ships do
-            # not relocate and Poisk zenith held Progress MS-19 until 2022-10,
-            # so the first value was an entry error: Zvezda aft.
-            port = "Zvezda aft"
-            details.append(
-                "port: corquaid first said Poisk zenith (occupied by Progress MS-19), corrected to Zvezda aft"
-            )
-        elif len(set(ports)) > 1:
-            details.append("relocated " + " -> ".join(ports) + " (ports seen in the API over time)")
-        if name == "SpaceX CRS-26":
-            # docked value equals the launch value (placeholder)
-            arrival = D("2022-11-27")
-            details.append(
-                "arrival: corquaid docked = launch time (placeholder); public_record docking date 2022-11-27"
-            )
-        if name == "SpaceX CRS-28":
-            # docked 2023-06-09 impossible: listed as docked from 2023-06-06T10:55Z
-            arrival = T("2023-06-06T09:54Z")
-            details.append(
-                "arrival: corquaid 2023-06-09T09:54 impossible (listed docked from 2023-06-06T10:55Z); day corrected to 06-06 (public record)"
-            )
-        if name == "Soyuz MS-26":
-            # corquaid dates launch and docking a day late (times are right):
-            # it launched 2024-09-11 16:23 UTC and docked 19:32 the same day,
-            # as expeditions.csv (Exp 72) and McDowell's rides agree.
-            launch = T("2024-09-11T16:23Z")
-            arrival = T("2024-09-11T19:32Z")
-            details.append("launch and arrival: corquaid day off by one; public_record 2024-09-11")
-            r = {**r, "docked_utc_corrected": "2024-09-11T19:32:00Z"}
-        if name == "Progress MS-34" and r["docked_raw_as_utc"].endswith("T22:00:00Z"):
-            # a round 22:00:00 raw value (00:00 after correction) a few hours
-            # before the last snapshot looks like a placeholder: date only
-            arrival = D(arrival.date.isoformat())
-            details.append(
-                "arrival: corquaid time is a round placeholder (raw 22:00:00); date kept, time dropped"
-            )
-        if arrival is None:
-            raise SystemExit(f"no arrival for {name}")
-        v = Visit(name, launch, arrival, None, port, crew, "corquaid_iss_apis", details)
-        v.cq = r
-        visits.append(v)
+        visits.append(corquaid_visit(src, people, r, name))
     return visits
+
+
+def fill_ll2_visit_from_corquaid(v, r):
+    """Docked before 2021: LL2 wins for arrival and port; corquaid fills the launch."""
+    if v.launch is None:
+        v.launch = iso_when(r["launched_utc_corrected"])
+        v.details.append("launch: corquaid (corrected)")
+    cq_port = norm_port(r["docking_ports_observed"].split(";")[0])
+    if cq_port != v.port:
+        v.details.append(f"port: LL2 {v.port} kept, corquaid says {cq_port} (later relocation)")
+
+
+def corquaid_visit(src, people, r, name):
+    details = [
+        f"docked_spacecraft_history.csv '{r['name']}' (launch {r['launched_utc_corrected'][:10]})"
+    ]
+    launch, crew, how = cq_launch_crew(src, people, r, name)
+    details.append(how)
+    arrival = iso_when(r["docked_utc_corrected"])
+    port = corquaid_port(r, name, details)
+    launch, arrival, r = corquaid_time_fixes(r, name, launch, arrival, details)
+    if arrival is None:
+        raise SystemExit(f"no arrival for {name}")
+    v = Visit(name, launch, arrival, None, port, crew, "corquaid_iss_apis", details)
+    v.cq = r
+    return v
+
+
+def corquaid_port(r, name, details):
+    ports = [norm_port(p) for p in r["docking_ports_observed"].split(";") if p]
+    port = ports[0] if ports else ""
+    if name == "Progress MS-20":
+        # first listed at Poisk zenith, then Zvezda aft.  Progress ships do
+        # not relocate and Poisk zenith held Progress MS-19 until 2022-10,
+        # so the first value was an entry error: Zvezda aft.
+        port = "Zvezda aft"
+        details.append(
+            "port: corquaid first said Poisk zenith (occupied by Progress MS-19), corrected to Zvezda aft"
+        )
+    elif len(set(ports)) > 1:
+        details.append("relocated " + " -> ".join(ports) + " (ports seen in the API over time)")
+    return port
+
+
+def corquaid_time_fixes(r, name, launch, arrival, details):
+    """The corquaid launch and docking values corrected from the public record;
+    returns (launch, arrival, row), the row with a corrected docking value."""
+    if name == "SpaceX CRS-26":
+        # docked value equals the launch value (placeholder)
+        arrival = D("2022-11-27")
+        details.append(
+            "arrival: corquaid docked = launch time (placeholder); public_record docking date 2022-11-27"
+        )
+    if name == "SpaceX CRS-28":
+        # docked 2023-06-09 impossible: listed as docked from 2023-06-06T10:55Z
+        arrival = T("2023-06-06T09:54Z")
+        details.append(
+            "arrival: corquaid 2023-06-09T09:54 impossible (listed docked from 2023-06-06T10:55Z); day corrected to 06-06 (public record)"
+        )
+    if name == "Soyuz MS-26":
+        # corquaid dates launch and docking a day late (times are right):
+        # it launched 2024-09-11 16:23 UTC and docked 19:32 the same day,
+        # as expeditions.csv (Exp 72) and McDowell's rides agree.
+        launch = T("2024-09-11T16:23Z")
+        arrival = T("2024-09-11T19:32Z")
+        details.append("launch and arrival: corquaid day off by one; public_record 2024-09-11")
+        r = {**r, "docked_utc_corrected": "2024-09-11T19:32:00Z"}
+    if name == "Progress MS-34" and r["docked_raw_as_utc"].endswith("T22:00:00Z"):
+        # a round 22:00:00 raw value (00:00 after correction) a few hours
+        # before the last snapshot looks like a placeholder: date only
+        arrival = D(arrival.date.isoformat())
+        details.append(
+            "arrival: corquaid time is a round placeholder (raw 22:00:00); date kept, time dropped"
+        )
+    return launch, arrival, r
 
 
 def gcat_progress_visits(src):
@@ -1038,19 +1078,10 @@ def build_visits(src, people):
     by_name = {v.name: v for v in visits}
     visits += corquaid_visits(src, people, by_name, notes)
     visits += gcat_progress_visits(src)
-    for a in ADDED_VISITS:
-        visits.append(
-            Visit(
-                a["name"],
-                a["launch"],
-                a["arrival"],
-                None,
-                a["port"],
-                [],
-                a["source"],
-                [a["detail"]],
-            )
-        )
+    visits += [
+        Visit(a["name"], a["launch"], a["arrival"], None, a["port"], [], a["source"], [a["detail"]])
+        for a in ADDED_VISITS
+    ]
     by_name = {v.name: v for v in visits}
     if len(by_name) != len(visits):
         raise SystemExit("duplicate visit names")
@@ -1059,43 +1090,54 @@ def build_visits(src, people):
     # departures for visits after the LL2 dump
     latest = {s["name"] for s in src.cq_latest["spacecraft"]}
     for v in visits:
-        if v.departure is not None:
-            continue
-        if v.name == CQ_EXPEDITION_START[0]:
-            # corquaid's people-in-space_latest.json: Expedition 74 started
-            # (expedition_start_date 1765240860 = 2025-12-09T00:41Z raw,
-            # 01:41Z after the CET correction) at Soyuz MS-27's undocking
-            v.departure = D(CQ_EXPEDITION_START[1])
-            v.details.append(
-                "departure: corquaid people-in-space_latest.json Expedition 74 start (MS-27 undocking) 2025-12-09"
-            )
-        elif v.name in PUBLIC_DEPARTURES:
-            day, why = PUBLIC_DEPARTURES[v.name]
-            v.departure = D(day)
-            v.details.append(f"departure: public_record ({why})")
-        elif v.type.startswith("soyuz"):
-            got = soyuz_departure_from_landing(src, v)
-            if got:
-                v.departure, why = got
-                v.details.append(why)
         if v.departure is None:
-            cq = getattr(v, "cq", None)
-            if cq is not None and cq["name"] in latest:
-                v.departure_status = "at_station"
-                v.last_seen = dt.date(2026, 4, 28)
-                v.details.append("still docked per corquaid latest JSON (2026-04-28)")
-            elif cq is not None:
-                v.departure_status = "unknown"
-                v.last_seen = dt.date.fromisoformat(cq["last_seen_in_api_utc"][:10])
-                v.details.append(
-                    f"departure unknown: corquaid lists it until {cq['last_seen_in_api_utc'][:10]}, gone by {cq['absent_from_api_by_utc'][:10]}"
-                )
-            else:
-                v.departure_status = "unknown"
-                v.details.append("departure unknown (not in the sources)")
+            fill_departure(src, v)
+        if v.departure is None:
+            mark_departure_unknown(v, latest)
     check_departures(src, visits, notes)
     visits.sort(key=lambda v: (v.arrival.sort_key(), v.name))
     return visits, notes
+
+
+def fill_departure(src, v):
+    """A departure the sources lack: corquaid's Expedition 74 start, the public
+    record, or a Soyuz's McDowell landing time."""
+    if v.name == CQ_EXPEDITION_START[0]:
+        # corquaid's people-in-space_latest.json: Expedition 74 started
+        # (expedition_start_date 1765240860 = 2025-12-09T00:41Z raw,
+        # 01:41Z after the CET correction) at Soyuz MS-27's undocking
+        v.departure = D(CQ_EXPEDITION_START[1])
+        v.details.append(
+            "departure: corquaid people-in-space_latest.json Expedition 74 start (MS-27 undocking) 2025-12-09"
+        )
+    elif v.name in PUBLIC_DEPARTURES:
+        day, why = PUBLIC_DEPARTURES[v.name]
+        v.departure = D(day)
+        v.details.append(f"departure: public_record ({why})")
+    elif v.type.startswith("soyuz"):
+        got = soyuz_departure_from_landing(src, v)
+        if got:
+            v.departure, why = got
+            v.details.append(why)
+
+
+def mark_departure_unknown(v, latest):
+    """No departure anywhere: still docked (corquaid's latest snapshot lists
+    it) or left on a day no source gives (last_seen = corquaid's last sighting)."""
+    cq = getattr(v, "cq", None)
+    if cq is not None and cq["name"] in latest:
+        v.departure_status = "at_station"
+        v.last_seen = dt.date(2026, 4, 28)
+        v.details.append("still docked per corquaid latest JSON (2026-04-28)")
+    elif cq is not None:
+        v.departure_status = "unknown"
+        v.last_seen = dt.date.fromisoformat(cq["last_seen_in_api_utc"][:10])
+        v.details.append(
+            f"departure unknown: corquaid lists it until {cq['last_seen_in_api_utc'][:10]}, gone by {cq['absent_from_api_by_utc'][:10]}"
+        )
+    else:
+        v.departure_status = "unknown"
+        v.details.append("departure unknown (not in the sources)")
 
 
 # ---------------------------------------------------------------------------
@@ -1484,6 +1526,22 @@ CAPTURES = {
 
 def apply_gap_data(src, visits, notes):
     by_name = {v.name: v for v in visits}
+    apply_gap_progress(src, visits, by_name, notes)
+    apply_gap_departures(src, by_name)
+    for name, (undock, redock, *_pages) in RESEARCHED_DEPARTURES.items():
+        v = by_name[name]
+        if v.departure is not None:
+            raise SystemExit(f"{name}: researched departure, but one is known")
+        v.departure = undock
+        v.details.append(f"departure: public_record {' '.join(_pages[0])}")
+    apply_gap_moves(src, by_name)
+    apply_researched_ports_and_moves(by_name)
+    apply_captures(by_name)
+
+
+def apply_gap_progress(src, visits, by_name, notes):
+    """progress_flights.csv: a new visit per flight that reached the station,
+    or its sourced values merged into the visit already here."""
     for r in src.gap_progress:
         if r["reached_iss"] != "true":
             notes.append(f"{r['name']}: launch failure ({r['nasa_designation']}), not a visit")
@@ -1503,29 +1561,41 @@ def apply_gap_data(src, visits, notes):
             visits.append(v)
             by_name[v.name] = v
             continue
-        changed = []
-        if str(v.arrival) != str(arrival):
-            if v.arrival.date != arrival.date:
-                raise SystemExit(f"{v.name}: gap docking {arrival} is not on day {v.arrival}")
-            changed.append(f"arrival {v.arrival} -> {arrival}")
-            v.arrival = arrival
-        if v.port != port:
-            changed.append(f"port {v.port} -> {port}")
-            v.port = port
-            v.port_source = (GAP_FILE, f"{where}: {' '.join(urls(r))}")
-        if departure is not None and str(v.departure) != str(departure):
-            if v.departure is not None and v.departure.date != departure.date:
-                raise SystemExit(f"{v.name}: gap undocking {departure} is not on day {v.departure}")
-            changed.append(f"departure {v.departure or 'none'} -> {departure}")
-            v.departure = departure
-        if v.launch is None and launch is not None:
-            changed.append(f"launch {launch}")
-            v.launch = launch
-        if changed:
-            v.details.append(f"{where}: {', '.join(changed)}: {' '.join(urls(r))}")
+        merge_gap_progress_row(v, r, where, launch, arrival, departure, port)
+
+
+def merge_gap_progress_row(v, r, where, launch, arrival, departure, port):
+    """The gap row's values win where they differ from the visit's, but a
+    docking or undocking on another day stops the build."""
+    changed = []
+    if str(v.arrival) != str(arrival):
+        if v.arrival.date != arrival.date:
+            raise SystemExit(f"{v.name}: gap docking {arrival} is not on day {v.arrival}")
+        changed.append(f"arrival {v.arrival} -> {arrival}")
+        v.arrival = arrival
+    if v.port != port:
+        changed.append(f"port {v.port} -> {port}")
+        v.port = port
+        v.port_source = (GAP_FILE, f"{where}: {' '.join(urls(r))}")
+    if departure is not None and str(v.departure) != str(departure):
+        if v.departure is not None and v.departure.date != departure.date:
+            raise SystemExit(f"{v.name}: gap undocking {departure} is not on day {v.departure}")
+        changed.append(f"departure {v.departure or 'none'} -> {departure}")
+        v.departure = departure
+    if v.launch is None and launch is not None:
+        changed.append(f"launch {launch}")
+        v.launch = launch
+    if changed:
+        v.details.append(f"{where}: {', '.join(changed)}: {' '.join(urls(r))}")
+
+
+def apply_gap_departures(src, by_name):
+    """departures_missing.csv, joined on name and arrival; a departure both gap
+    files give must agree."""
+    gap_progress_names = {g["name"] for g in src.gap_progress}
     for r in src.gap_departures:
         v = by_name[r["vehicle_name"]]
-        joined_on_gap_row = v.name in {g["name"] for g in src.gap_progress}
+        joined_on_gap_row = v.name in gap_progress_names
         if str(v.arrival).rstrip("Z") != r["arrival_date"].rstrip("Z") and not joined_on_gap_row:
             raise SystemExit(f"{v.name}: departures_missing.csv arrival {r['arrival_date']}")
         departure = gap_when(r["departure_datetime_utc"], r["departure_date"])
@@ -1537,13 +1607,11 @@ def apply_gap_data(src, visits, notes):
             continue
         v.departure = departure
         v.details.append(f"departure: {GAP_FILE} departures_missing.csv: {' '.join(urls(r))}")
-    for name, (undock, redock, *_pages) in RESEARCHED_DEPARTURES.items():
-        v = by_name[name]
-        if v.departure is not None:
-            raise SystemExit(f"{name}: researched departure, but one is known")
-        v.departure = undock
-        v.details.append(f"departure: public_record {' '.join(_pages[0])}")
-    # port moves
+
+
+def apply_gap_moves(src, by_name):
+    """Port moves from relocations.csv (read as GAP_RELOCATION_READING says)
+    and from the notes of progress_flights.csv rows (GAP_NOTE_MOVES)."""
     for r in src.gap_relocations:
         v = by_name[r["vehicle_name"]]
         undock, redock, extra = GAP_RELOCATION_READING[(r["vehicle_name"], r["date"])]
@@ -1570,6 +1638,10 @@ def apply_gap_data(src, visits, notes):
                 f"{GAP_FILE} progress_flights.csv {row['nasa_designation']} notes: {' '.join(urls(row))}",
             )
         )
+
+
+def apply_researched_ports_and_moves(by_name):
+    """Arrival ports and port moves from the pages looked up for this build."""
     for name, (port, pages) in RESEARCHED_ARRIVAL_PORTS.items():
         v = by_name[name]
         if pages is None:
@@ -1583,6 +1655,10 @@ def apply_gap_data(src, visits, notes):
         by_name[name].moves.append(
             Move(undock, redock, from_port, to_port, "public_record", " ".join(pages))
         )
+
+
+def apply_captures(by_name):
+    """Berthed vehicles whose recorded arrival is the arm's capture (CAPTURES)."""
     for name, (capture, berth, pages) in CAPTURES.items():
         v = by_name[name]
         if str(v.arrival) != str(capture):
@@ -1769,54 +1845,84 @@ def nasa_crew(people, raw):
 
 
 def load_evas(src, people):
-    evas = []
-    # 1. cosmos-book base list
-    for x in src.cosmos_evas:
+    evas = [cosmos_eva(people, x) for x in src.cosmos_evas]
+    merge_nasa_evas(src, people, evas)
+    merge_iss_evas(src, people, evas)
+    evas.sort(key=lambda e: (e.date, e.start.sort_key() if e.start else dt.datetime.min))
+    return evas
+
+
+def cosmos_eva(people, x):
+    """An EVA of cosmos-book's base list, with COSMOS_TIME_FIXES applied."""
+    e = EVA()
+    e.cosmos = x
+    crew = []
+    for n in html.unescape(x["crew"]).split(";"):
+        pid = people.resolve_surname_first(n, "cosmos-book EVA")
+        if pid is None:
+            raise SystemExit(f"unresolved cosmos-book crew {n!r}")
+        crew.append(pid)
+    e.add_crew(crew)
+    e.start, e.end = iso_when(x["start_utc"]), iso_when(x["end_utc"])
+    e.date = e.start.date
+    e.sources.append("cosmos_book_hsf")
+    e.details.append(f"cosmos-book seq {x['seq']}")
+    fix = COSMOS_TIME_FIXES.get(str(e.date))
+    if fix:
+        kind, value, why = fix
+        if kind == "end":
+            e.end = When(e.start.value + dt.timedelta(minutes=value), True)
+        elif kind == "start":
+            e.start = value
+        elif kind == "drop":
+            e.start = e.end = None
+        elif kind == "day+1":
+            e.start = When(e.start.value + dt.timedelta(days=1), True)
+            e.end = When(e.end.value + dt.timedelta(days=1), True)
+            e.date = e.start.date
+        e.details.append(why)
+    return e
+
+
+def match_eva(evas, date, crew, taken):
+    """Best EVA of the list: most shared crew, then nearest date; an EVA
+    already matched by the same source is not matched twice (STS-123:
+    NASA's US-local 2008-03-15 row must not fall on the 03-14 EVA)."""
+    best = None
+    for e in evas:
+        days = abs((e.date - date).days)
+        shared = len(set(crew) & set(e.crew))
+        if days <= 1 and shared and id(e) not in taken:
+            key = (shared, -days)
+            if best is None or key > best[0]:
+                best = (key, e)
+    return best[1] if best else None
+
+
+def matched_or_new_eva(evas, date, crew, taken, new_detail):
+    e = match_eva(evas, date, crew, taken)
+    if e is None:
         e = EVA()
-        e.cosmos = x
-        crew = []
-        for n in html.unescape(x["crew"]).split(";"):
-            pid = people.resolve_surname_first(n, "cosmos-book EVA")
-            if pid is None:
-                raise SystemExit(f"unresolved cosmos-book crew {n!r}")
-            crew.append(pid)
-        e.add_crew(crew)
-        e.start, e.end = iso_when(x["start_utc"]), iso_when(x["end_utc"])
-        e.date = e.start.date
-        e.sources.append("cosmos_book_hsf")
-        e.details.append(f"cosmos-book seq {x['seq']}")
-        fix = COSMOS_TIME_FIXES.get(str(e.date))
-        if fix:
-            kind, value, why = fix
-            if kind == "end":
-                e.end = When(e.start.value + dt.timedelta(minutes=value), True)
-            elif kind == "start":
-                e.start = value
-            elif kind == "drop":
-                e.start = e.end = None
-            elif kind == "day+1":
-                e.start = When(e.start.value + dt.timedelta(days=1), True)
-                e.end = When(e.end.value + dt.timedelta(days=1), True)
-                e.date = e.start.date
-            e.details.append(why)
+        e.date = date
+        e.details.append(new_detail)
         evas.append(e)
+    taken.add(id(e))
+    return e
 
-    def match(date, crew, taken):
-        """Best EVA of the list: most shared crew, then nearest date; an EVA
-        already matched by the same source is not matched twice (STS-123:
-        NASA's US-local 2008-03-15 row must not fall on the 03-14 EVA)."""
-        best = None
-        for e in evas:
-            days = abs((e.date - date).days)
-            shared = len(set(crew) & set(e.crew))
-            if days <= 1 and shared and id(e) not in taken:
-                key = (shared, -days)
-                if best is None or key > best[0]:
-                    best = (key, e)
-        return best[1] if best else None
 
-    # 2. NASA table (ISS era, no Hubble/Mir/China)
-    taken_nasa, taken_isse = set(), set()
+def add_source_crew(people, e, crew, source):
+    """The union of the crews the sources give; what a source adds is noted."""
+    extra = [c for c in crew if c not in e.crew]
+    if extra and e.crew:
+        e.details.append(
+            f"crew completed from {source}: " + ", ".join(people.display(c) for c in extra)
+        )
+    e.add_crew(crew)
+
+
+def merge_nasa_evas(src, people, evas):
+    """NASA table (ISS era, no Hubble/Mir/China)."""
+    taken = set()
     for x in src.nasa_evas:
         if not x["date"] or x["date"] < "1998-12-01" or x["country"] == "China":
             continue
@@ -1824,27 +1930,21 @@ def load_evas(src, people):
             continue
         crew = nasa_crew(people, x["crew"])
         date = dt.date.fromisoformat(NASA_DATE_FIXES.get((x["date"], x["crew"]), x["date"]))
-        e = match(date, crew, taken_nasa)
-        if e is None:
-            e = EVA()
-            e.date = date
-            e.details.append("not in cosmos-book; date from NASA table (US local date)")
-            evas.append(e)
+        e = matched_or_new_eva(
+            evas, date, crew, taken, "not in cosmos-book; date from NASA table (US local date)"
+        )
         e.nasa = x
         if (x["date"], x["crew"]) in NASA_DATE_FIXES:
             e.details.append(
                 f"NASA date {x['date']} is a month typo (same crew and 6h27 in cosmos-book)"
             )
-        taken_nasa.add(id(e))
-        extra = [c for c in crew if c not in e.crew]
-        if extra and e.crew:
-            e.details.append(
-                "crew completed from NASA table: " + ", ".join(people.display(c) for c in extra)
-            )
-        e.add_crew(crew)
+        add_source_crew(people, e, crew, "NASA table")
         e.sources.append("nasa_eva_us_russia")
 
-    # 3. 2013-2025 merged list
+
+def merge_iss_evas(src, people, evas):
+    """The 2013-2025 merged list."""
+    taken = set()
     for x in src.iss_evas:
         crew = []
         for n in x["crew"].split(";"):
@@ -1853,24 +1953,12 @@ def load_evas(src, people):
                 raise SystemExit(f"unresolved iss_evas crew {n!r}")
             crew.append(pid)
         date = dt.date.fromisoformat(x["date_utc"])
-        e = match(date, crew, taken_isse)
-        if e is None:
-            e = EVA()
-            e.date = date
-            e.details.append("not in cosmos-book; date from iss_evas_2013_2025 (moonshot)")
-            evas.append(e)
+        e = matched_or_new_eva(
+            evas, date, crew, taken, "not in cosmos-book; date from iss_evas_2013_2025 (moonshot)"
+        )
         e.isse = x
-        taken_isse.add(id(e))
-        extra = [c for c in crew if c not in e.crew]
-        if extra and e.crew:
-            e.details.append(
-                "crew completed from iss_evas_2013_2025: "
-                + ", ".join(people.display(c) for c in extra)
-            )
-        e.add_crew(crew)
+        add_source_crew(people, e, crew, "iss_evas_2013_2025")
         e.sources.append("iss_evas_2013_2025")
-    evas.sort(key=lambda e: (e.date, e.start.sort_key() if e.start else dt.datetime.min))
-    return evas
 
 
 # NASA table date errors found by merging (same crew and the same duration
@@ -2248,108 +2336,121 @@ RU_AIRLOCK_NAMED = {
 def build_spacewalks(src, people):
     evas = load_evas(src, people)
     starts = expedition_boundaries(src)
-    rows = []
-    for e in evas:
-        nasa, isse = e.nasa, e.isse
-        detail = list(e.details)
-        # --- duration and times
-        src_dur = None
-        if nasa and nasa["duration_minutes"]:
-            src_dur = int(nasa["duration_minutes"])
-        elif isse and isse["duration_min_source"]:
-            src_dur = int(isse["duration_min_source"])
-        if e.start and e.end:
-            dur = minutes_between(e.start, e.end)
-            if nasa and src_dur is not None and abs(dur - src_dur) > NASA_TOLERANCE_MIN:
-                detail.append(
-                    f"cosmos-book times ({e.start}-{e.end}, {dur} min) contradict NASA {src_dur} min: times dropped"
-                )
-                e.start = e.end = None
-                dur = src_dur
-        else:
-            dur = src_dur
-        # --- shuttle mission (NASA Vehicle 'STS-xxx/flight')
-        mission = ""
-        if nasa:
-            m = re.match(r"^(STS-\d+)\s*/", nasa["vehicle"])
-            if m:
-                mission = m.group(1)
-            elif "during STS" in nasa["vehicle"]:
-                detail.append(
-                    "ISS crew EVA during " + re.search(r"STS-\d+", nasa["vehicle"]).group(0)
-                )
-        # --- expedition
-        when = e.start or When(e.date, False)
-        computed = expedition_at(starts, when) if when.sort_key() >= starts[1].sort_key() else None
-        given = None
-        if isse and isse["expedition"]:
-            given = int(isse["expedition"])
-        elif nasa and nasa["iss_increment"]:
-            given = int(nasa["iss_increment"])
-        # The expedition is placed by date (handover boundaries above).  This
-        # corrects the source's value for 2009-06-05/10 (NASA Incr-19; Exp 20
-        # began when Soyuz TMA-15 docked, 2009-05-29), 2012-11-01 (NASA
-        # Incr-32; Exp 33 began 2012-09-16, Williams was its commander) and
-        # 2021-06-02 (moonshot 64; Exp 65 began 2021-04-17).
-        expedition = computed
-        if given is not None and given != computed:
-            detail.append(f"expedition {computed} by date (source says {given})")
-        # --- segment and airlock
-        russian = (nasa and nasa["country"] == "Russia") or (
-            isse and isse["segment"].startswith("Russian")
-        )
-        ds = str(e.date)
-        if mission:
-            if e.date < QUEST_FIRST:
-                airlock = "Shuttle"
-            elif nasa["purpose"].startswith("Shuttle based"):
-                airlock = "Shuttle"
-            else:
-                airlock = "Quest"
-        elif russian:
-            if ds in INTERNAL_EVAS:
-                airlock = "Zvezda transfer compartment"
-                detail.append(
-                    "internal EVA in depressurised Zvezda compartment (kept: all sources list it)"
-                )
-            elif PIRS_ARRIVED <= e.date < POISK_ARRIVED:
-                airlock = "Pirs"
-            elif e.date >= PIRS_LEFT:
-                airlock = "Poisk"
-            elif ds in RU_AIRLOCK_NAMED:
-                airlock, why = RU_AIRLOCK_NAMED[ds]
-                detail.append("airlock: " + why)
-            else:
-                airlock = ""
-        else:
-            airlock = "Quest"
-        # --- designation
-        if mission:
-            designation = None  # numbered per mission below
-        else:
-            designation, how = designation_from_isse(isse) if isse else (None, None)
-            if designation:
-                detail.append("designation " + how)
-        rows.append(
-            dict(
-                e=e,
-                date=e.date,
-                start=e.start,
-                end=e.end,
-                dur=dur,
-                mission=mission,
-                expedition=expedition,
-                airlock=airlock,
-                designation=designation,
-                russian=bool(russian),
-                detail=detail,
-            )
-        )
+    rows = [spacewalk_row(e, starts) for e in evas]
+    name_spacewalks(rows)
+    return rows
 
-    # shuttle EVAs: "STS-xxx EVA n" in date order within the mission;
-    # other EVAs without a designation in the sources: "Expedition N EVA n"
-    # in date order among the expedition's stage EVAs (a descriptive label,
-    # not an official number)
+
+def spacewalk_row(e, starts):
+    nasa, isse = e.nasa, e.isse
+    detail = list(e.details)
+    dur = spacewalk_duration(e, detail)
+    mission = shuttle_mission(nasa, detail)
+    expedition = spacewalk_expedition(e, starts, detail)
+    russian = (nasa and nasa["country"] == "Russia") or (
+        isse and isse["segment"].startswith("Russian")
+    )
+    airlock = spacewalk_airlock(e, mission, russian, detail)
+    if mission:
+        designation = None  # numbered per mission by name_spacewalks()
+    else:
+        designation, how = designation_from_isse(isse) if isse else (None, None)
+        if designation:
+            detail.append("designation " + how)
+    return dict(
+        e=e,
+        date=e.date,
+        start=e.start,
+        end=e.end,
+        dur=dur,
+        mission=mission,
+        expedition=expedition,
+        airlock=airlock,
+        designation=designation,
+        russian=bool(russian),
+        detail=detail,
+    )
+
+
+def spacewalk_duration(e, detail):
+    """Minutes, from the start and end times; where they contradict NASA's
+    duration by more than NASA_TOLERANCE_MIN the times are dropped."""
+    nasa, isse = e.nasa, e.isse
+    src_dur = None
+    if nasa and nasa["duration_minutes"]:
+        src_dur = int(nasa["duration_minutes"])
+    elif isse and isse["duration_min_source"]:
+        src_dur = int(isse["duration_min_source"])
+    if not (e.start and e.end):
+        return src_dur
+    dur = minutes_between(e.start, e.end)
+    if nasa and src_dur is not None and abs(dur - src_dur) > NASA_TOLERANCE_MIN:
+        detail.append(
+            f"cosmos-book times ({e.start}-{e.end}, {dur} min) contradict NASA {src_dur} min: times dropped"
+        )
+        e.start = e.end = None
+        dur = src_dur
+    return dur
+
+
+def shuttle_mission(nasa, detail):
+    """The shuttle mission of a shuttle-based EVA (NASA Vehicle 'STS-xxx/flight')."""
+    if not nasa:
+        return ""
+    m = re.match(r"^(STS-\d+)\s*/", nasa["vehicle"])
+    if m:
+        return m.group(1)
+    if "during STS" in nasa["vehicle"]:
+        detail.append("ISS crew EVA during " + re.search(r"STS-\d+", nasa["vehicle"]).group(0))
+    return ""
+
+
+def spacewalk_expedition(e, starts, detail):
+    """The expedition is placed by date (handover boundaries).  This corrects
+    the source's value for 2009-06-05/10 (NASA Incr-19; Exp 20 began when
+    Soyuz TMA-15 docked, 2009-05-29), 2012-11-01 (NASA Incr-32; Exp 33 began
+    2012-09-16, Williams was its commander) and 2021-06-02 (moonshot 64; Exp
+    65 began 2021-04-17)."""
+    nasa, isse = e.nasa, e.isse
+    when = e.start or When(e.date, False)
+    computed = expedition_at(starts, when) if when.sort_key() >= starts[1].sort_key() else None
+    given = None
+    if isse and isse["expedition"]:
+        given = int(isse["expedition"])
+    elif nasa and nasa["iss_increment"]:
+        given = int(nasa["iss_increment"])
+    if given is not None and given != computed:
+        detail.append(f"expedition {computed} by date (source says {given})")
+    return computed
+
+
+def spacewalk_airlock(e, mission, russian, detail):
+    ds = str(e.date)
+    if mission:
+        if e.date < QUEST_FIRST or e.nasa["purpose"].startswith("Shuttle based"):
+            return "Shuttle"
+        return "Quest"
+    if not russian:
+        return "Quest"
+    if ds in INTERNAL_EVAS:
+        detail.append("internal EVA in depressurised Zvezda compartment (kept: all sources list it)")
+        return "Zvezda transfer compartment"
+    if PIRS_ARRIVED <= e.date < POISK_ARRIVED:
+        return "Pirs"
+    if e.date >= PIRS_LEFT:
+        return "Poisk"
+    if ds in RU_AIRLOCK_NAMED:
+        airlock, why = RU_AIRLOCK_NAMED[ds]
+        detail.append("airlock: " + why)
+        return airlock
+    return ""
+
+
+def name_spacewalks(rows):
+    """Shuttle EVAs: "STS-xxx EVA n" in date order within the mission; other
+    EVAs without a designation in the sources: "Expedition N EVA n" in date
+    order among the expedition's stage EVAs (a descriptive label, not an
+    official number).  Also the purpose, crew and main source of each row."""
     per_mission = collections.Counter()
     per_exp = collections.Counter()
     for r in rows:
@@ -2360,7 +2461,6 @@ def build_spacewalks(src, people):
             per_exp[r["expedition"]] += 1
             r["designation"] = f"Expedition {r['expedition']} EVA {per_exp[r['expedition']]}"
             r["detail"].append("descriptive designation (no official number in the sources)")
-        # purpose
         r["purpose"] = PURPOSE.get(str(r["date"]), "")
         if not r["purpose"]:
             raise SystemExit(f"no purpose written for EVA {r['date']}")
@@ -2368,7 +2468,6 @@ def build_spacewalks(src, people):
         r["crew"] = e.crew
         r["source"] = e.sources[0]
         r["detail"].insert(0, "sources: " + ", ".join(dict.fromkeys(e.sources)))
-    return rows
 
 
 # ---------------------------------------------------------------------------
@@ -2754,42 +2853,7 @@ def external_elements(src, visit_slugs):
 def build_modules(src, visit_slugs=()):
     aux = {r["JCAT"]: r for r in src.gcat_auxcat}
     by_id = {r["gcat_id"]: r for r in src.gcat_elements}
-    mods = []
-    for gid, (slug, name, kind, rank) in GCAT_MODULES.items():
-        r = by_id[gid]
-        launch = D(r["launch_date"])
-        attached = iso_when(r["dock_or_attach_time"]) if r["dock_or_attach_time"] else None
-        raw_ddate = aux.get(gid, {}).get("DDate", "")
-        if raw_ddate.strip().endswith("?") and attached is not None:
-            attached = D(str(attached.date))
-        detail = [f"derived_iss_elements.csv {gid} ({r['catalog']}, {r['official_name'].strip()})"]
-        source = "gcat_mcdowell"
-        if slug == "zarya":
-            attached = None
-        elif slug in ("unity", "pma-1", "pma-2"):
-            attached = UNITY_MATED
-        elif slug == "pirs":
-            attached = D("2001-09-17")
-        elif slug in ("p4-truss", "s4-truss", "cupola"):
-            parent = {"p4-truss": "A07058", "s4-truss": "A07198", "cupola": "A07674"}[slug]
-            attached = iso_when(by_id[parent]["dock_or_attach_time"])
-        if slug in MODULE_NOTES:
-            detail.append(MODULE_NOTES[slug])
-        mass = r["mass_kg"].strip()
-        mods.append(
-            dict(
-                slug=slug,
-                name=name,
-                agency=OWNER_AGENCY[r["owner_org"]],
-                kind=kind,
-                launch=launch,
-                attached=attached,
-                mass=int(float(mass)) if mass else "",
-                rank=rank,
-                source=source,
-                detail=detail,
-            )
-        )
+    mods = [gcat_module(gid, by_id, aux) for gid in GCAT_MODULES]
     for a in ADDED_MODULES:
         mods.append(
             dict(
@@ -2816,6 +2880,41 @@ def build_modules(src, visit_slugs=()):
     for i, m in enumerate(mods, start=1):
         m["position"] = i
     return mods
+
+
+def gcat_module(gid, by_id, aux):
+    """A module from its GCAT element row, with the exceptions to GCAT's attach time."""
+    slug, name, kind, rank = GCAT_MODULES[gid]
+    r = by_id[gid]
+    attached = iso_when(r["dock_or_attach_time"]) if r["dock_or_attach_time"] else None
+    raw_ddate = aux.get(gid, {}).get("DDate", "")
+    if raw_ddate.strip().endswith("?") and attached is not None:
+        attached = D(str(attached.date))
+    detail = [f"derived_iss_elements.csv {gid} ({r['catalog']}, {r['official_name'].strip()})"]
+    if slug == "zarya":
+        attached = None
+    elif slug in ("unity", "pma-1", "pma-2"):
+        attached = UNITY_MATED
+    elif slug == "pirs":
+        attached = D("2001-09-17")
+    elif slug in ("p4-truss", "s4-truss", "cupola"):
+        parent = {"p4-truss": "A07058", "s4-truss": "A07198", "cupola": "A07674"}[slug]
+        attached = iso_when(by_id[parent]["dock_or_attach_time"])
+    if slug in MODULE_NOTES:
+        detail.append(MODULE_NOTES[slug])
+    mass = r["mass_kg"].strip()
+    return dict(
+        slug=slug,
+        name=name,
+        agency=OWNER_AGENCY[r["owner_org"]],
+        kind=kind,
+        launch=D(r["launch_date"]),
+        attached=attached,
+        mass=int(float(mass)) if mass else "",
+        rank=rank,
+        source="gcat_mcdowell",
+        detail=detail,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -2897,9 +2996,16 @@ def main(argv=None):
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--out", default=DEFAULT_OUT)
     args = ap.parse_args(argv)
-    os.makedirs(args.out, exist_ok=True)
+    return derive(args.data, args.out)
 
-    src = Sources(args.data)
+
+def derive(data_dir, out_dir):
+    """Read the sources in data_dir, write the CSV files into out_dir, print
+    the report; returns the exit status (1 if a sanity check failed)."""
+    os.makedirs(out_dir, exist_ok=True)
+    for log in (PORT_PROBLEMS, VKD_NOT_APPLIED, EVENTS_NOT_LOADED, ELEMENTS_NOT_ADDED):
+        log.clear()  # module-level logs: a second run in one process starts afresh
+    src = Sources(data_dir)
     people = build_people(src)
     visits, visit_notes = build_visits(src, people)
     walks = build_spacewalks(src, people)
@@ -2908,7 +3014,7 @@ def main(argv=None):
     modules = build_modules(src, [v.slug for v in visits])
     terms = build_command_terms(src)
 
-    known = load_people_list(os.path.join(args.out, "astronauts.csv"))
+    known = load_people_list(os.path.join(out_dir, "astronauts.csv"))
     pids = list(
         dict.fromkeys([c for v in visits for c in v.crew] + [c for w in walks if not w.get("crew_names") for c in w["crew"]])
     )
@@ -2916,144 +3022,22 @@ def main(argv=None):
 
     used_types = sorted({v.type for v in visits}, key=list(SPACECRAFT_TYPES).index)
     write_csv(
-        os.path.join(args.out, "spacecraft_types.csv"),
+        os.path.join(out_dir, "spacecraft_types.csv"),
         ["slug", "name", "operator", "purpose"],
         [[t, *SPACECRAFT_TYPES[t]] for t in used_types],
     )
-
     write_csv(
-        os.path.join(args.out, "visits.csv"),
-        [
-            "slug",
-            "name",
-            "spacecraft_type",
-            "launch",
-            "arrival",
-            "captured",
-            "departure",
-            "departure_status",
-            "last_seen",
-            "port",
-            "mode",
-            "crew",
-            "source",
-            "source_detail",
-        ],
-        [
-            [
-                v.slug,
-                v.name,
-                v.type,
-                fmt(v.launch),
-                fmt(v.arrival),
-                fmt(v.captured),
-                fmt(v.departure),
-                v.departure_status,
-                v.last_seen.isoformat() if v.last_seen else "",
-                v.port,
-                v.mode,
-                "|".join(names[c] for c in v.crew),
-                v.source,
-                join_detail(v.details, limit=VISIT_DETAIL_LIMIT),
-            ]
-            for v in visits
-        ],
+        os.path.join(out_dir, "visits.csv"), VISIT_FIELDS, [visit_csv_row(v, names) for v in visits]
     )
-
+    write_csv(os.path.join(out_dir, "visit_ports.csv"), VISIT_PORT_FIELDS, visit_port_csv_rows(visits))
     write_csv(
-        os.path.join(args.out, "visit_ports.csv"),
-        ["visit", "port", "start", "end", "source", "source_detail"],
-        [
-            [
-                v.slug,
-                seg["port"],
-                fmt(seg["start"]),
-                fmt(seg["end"]),
-                seg["source"],
-                join_detail([seg["detail"]], limit=VISIT_DETAIL_LIMIT),
-            ]
-            for v in visits
-            if v.port
-            for seg in port_segments(v)
-        ],
+        os.path.join(out_dir, "spacewalks.csv"),
+        SPACEWALK_FIELDS,
+        [spacewalk_csv_row(w, names) for w in walks],
     )
-
+    write_csv(os.path.join(out_dir, "modules.csv"), MODULE_FIELDS, [module_csv_row(m) for m in modules])
     write_csv(
-        os.path.join(args.out, "spacewalks.csv"),
-        [
-            "designation",
-            "date",
-            "start",
-            "end",
-            "duration_minutes",
-            "expedition",
-            "mission",
-            "airlock",
-            "crew",
-            "purpose",
-            "source",
-            "source_detail",
-            "replaces",
-        ],
-        [
-            [
-                w["designation"],
-                str(w["date"]),
-                fmt(w["start"]),
-                fmt(w["end"]),
-                "" if w["dur"] is None else w["dur"],
-                "" if w["expedition"] is None else w["expedition"],
-                w["mission"],
-                w["airlock"],
-                "|".join(w["crew"] if w.get("crew_names") else (names[c] for c in w["crew"])),
-                w["purpose"],
-                w["source"],
-                join_detail(w["detail"], limit=500),
-                w.get("replaces", ""),
-            ]
-            for w in walks
-        ],
-    )
-
-    write_csv(
-        os.path.join(args.out, "modules.csv"),
-        [
-            "slug",
-            "name",
-            "agency",
-            "kind",
-            "launch",
-            "attached",
-            "mass_kg",
-            "location",
-            "launch_vehicle",
-            "delivered_by",
-            "position",
-            "source",
-            "source_detail",
-        ],
-        [
-            [
-                m["slug"],
-                m["name"],
-                m["agency"],
-                m["kind"],
-                fmt(m["launch"]),
-                fmt(m["attached"]),
-                m["mass"],
-                m.get("location", ""),
-                m.get("launch_vehicle", ""),
-                m.get("delivered_by", ""),
-                m["position"],
-                m["source"],
-                join_detail(m["detail"], limit=1000),
-            ]
-            for m in modules
-        ],
-    )
-
-    write_csv(
-        os.path.join(args.out, "command_terms.csv"),
+        os.path.join(out_dir, "command_terms.csv"),
         ["expedition", "commander", "start", "end", "source", "source_detail"],
         [
             [t["expedition"], t["commander"], fmt(t["start"]), fmt(t["end"]), t["source"], t["detail"]]
@@ -3069,6 +3053,131 @@ def main(argv=None):
     print(
         f"spacecraft types: {len(used_types)}  visits: {len(visits)}  spacewalks: {len(walks)}  modules: {len(modules)}  command terms: {len(terms)}"
     )
+    print_notes(visit_notes, people.log, known, unresolved, problems)
+    return 1 if problems else 0
+
+
+VISIT_FIELDS = [
+    "slug",
+    "name",
+    "spacecraft_type",
+    "launch",
+    "arrival",
+    "captured",
+    "departure",
+    "departure_status",
+    "last_seen",
+    "port",
+    "mode",
+    "crew",
+    "source",
+    "source_detail",
+]
+VISIT_PORT_FIELDS = ["visit", "port", "start", "end", "source", "source_detail"]
+SPACEWALK_FIELDS = [
+    "designation",
+    "date",
+    "start",
+    "end",
+    "duration_minutes",
+    "expedition",
+    "mission",
+    "airlock",
+    "crew",
+    "purpose",
+    "source",
+    "source_detail",
+    "replaces",
+]
+MODULE_FIELDS = [
+    "slug",
+    "name",
+    "agency",
+    "kind",
+    "launch",
+    "attached",
+    "mass_kg",
+    "location",
+    "launch_vehicle",
+    "delivered_by",
+    "position",
+    "source",
+    "source_detail",
+]
+
+
+def visit_csv_row(v, names):
+    return [
+        v.slug,
+        v.name,
+        v.type,
+        fmt(v.launch),
+        fmt(v.arrival),
+        fmt(v.captured),
+        fmt(v.departure),
+        v.departure_status,
+        v.last_seen.isoformat() if v.last_seen else "",
+        v.port,
+        v.mode,
+        "|".join(names[c] for c in v.crew),
+        v.source,
+        join_detail(v.details, limit=VISIT_DETAIL_LIMIT),
+    ]
+
+
+def visit_port_csv_rows(visits):
+    return [
+        [
+            v.slug,
+            seg["port"],
+            fmt(seg["start"]),
+            fmt(seg["end"]),
+            seg["source"],
+            join_detail([seg["detail"]], limit=VISIT_DETAIL_LIMIT),
+        ]
+        for v in visits
+        if v.port
+        for seg in port_segments(v)
+    ]
+
+
+def spacewalk_csv_row(w, names):
+    return [
+        w["designation"],
+        str(w["date"]),
+        fmt(w["start"]),
+        fmt(w["end"]),
+        "" if w["dur"] is None else w["dur"],
+        "" if w["expedition"] is None else w["expedition"],
+        w["mission"],
+        w["airlock"],
+        "|".join(w["crew"] if w.get("crew_names") else (names[c] for c in w["crew"])),
+        w["purpose"],
+        w["source"],
+        join_detail(w["detail"], limit=500),
+        w.get("replaces", ""),
+    ]
+
+
+def module_csv_row(m):
+    return [
+        m["slug"],
+        m["name"],
+        m["agency"],
+        m["kind"],
+        fmt(m["launch"]),
+        fmt(m["attached"]),
+        m["mass"],
+        m.get("location", ""),
+        m.get("launch_vehicle", ""),
+        m.get("delivered_by", ""),
+        m["position"],
+        m["source"],
+        join_detail(m["detail"], limit=1000),
+    ]
+
+
+def print_notes(visit_notes, people_log, known, unresolved, problems):
     for n in EVENTS_NOT_LOADED:
         print("note: event held back (not a public record):", n)
     for n in ELEMENTS_NOT_ADDED:
@@ -3077,7 +3186,7 @@ def main(argv=None):
         print("note: russian_eva_numbers.csv row not applied:", n)
     for n in visit_notes:
         print("note:", n)
-    for n in people.log:
+    for n in people_log:
         print("note:", n)
     if known is None:
         print("astronauts.csv not found: crew names not checked")
@@ -3087,7 +3196,6 @@ def main(argv=None):
             print("  unresolved:", n)
     for p in problems:
         print("PROBLEM:", p)
-    return 1 if problems else 0
 
 
 def sanity_checks(visits, walks, modules):

@@ -782,8 +782,20 @@ class Person:
 
 
 def build_people(S):
+    people = mcdowell_people(S)
+    # --- link cosmos / tidytuesday / ASPA / yearbook to McDowell people
+    for p in people.values():
+        link_sources(S, p)
+    add_corquaid_people(S, people)
+    for p in people.values():
+        if p.key.startswith("CQ:"):
+            link_sources(S, p)
+    return people
+
+
+def mcdowell_people(S):
+    """One Person per McDowell id with an ISS ride, with the tags of all their flights."""
     people = collections.OrderedDict()
-    # --- McDowell ISS rides
     for r in S.rides:
         if r["hsfid"] not in S.iss_flights:
             continue
@@ -797,12 +809,12 @@ def build_people(S):
         if r["id"] in people and r["hsfid"] in S.missions:
             people[r["id"]].all_tags.add(mission_tag(S.missions[r["hsfid"]]["ship"]))
             people[r["id"]].all_tags.add(mission_tag(S.missions[r["hsfid"]]["tag"]))
+    return people
 
-    # --- link cosmos / tidytuesday / ASPA / yearbook to McDowell people
-    for p in people.values():
-        link_sources(S, p)
 
-    # --- corquaid: everybody recorded aboard the ISS
+def add_corquaid_people(S, people):
+    """corquaid: everybody recorded aboard the ISS, joined to a McDowell person
+    by name or added as a new person ("CQ:" + name)."""
     groups = collections.OrderedDict()
     for r in S.cq_people:
         if r["on_iss"] == "False":
@@ -814,34 +826,31 @@ def build_people(S):
             index.setdefault(match_key(fold(n)), set()).add(p.key)
     for k, rows in groups.items():
         name = rows[0]["name"]
-        p = None
-        hits = index.get(k, set())
-        if len(hits) == 1:
-            p = people[next(iter(hits))]
-        if p is None:
-            toks = fold(name).split()
-            cand = [q for q in people.values() if surname_matches(toks[-1], q.token_keys())]
-            if len(cand) > 1:
-                cand = [q for q in cand if given_keys_of(toks[0]) & q.given_keys()]
-            if len(cand) == 1 and (given_keys_of(toks[0]) & cand[0].given_keys()
-                                   or len([q for q in people.values() if surname_matches(toks[-1], q.token_keys())]) == 1):
-                p = cand[0]
-        if p is None:
-            best, score = None, 0
-            for q in people.values():
-                for n in all_names(S, q):
-                    s = difflib.SequenceMatcher(None, fold(name).lower(), fold(n).lower()).ratio()
-                    if s > score:
-                        best, score = q, s
-            if score >= 0.88:
-                p = best
+        p = find_corquaid_person(S, people, index.get(k, set()), name)
         if p is None:
             p = people.setdefault("CQ:" + name, Person("CQ:" + name))
         p.cq_rows.extend(rows)
-    for p in people.values():
-        if p.key.startswith("CQ:"):
-            link_sources(S, p)
-    return people
+
+
+def find_corquaid_person(S, people, hits, name):
+    """The person a corquaid name belongs to: the exact name, else one surname
+    match (with the given name where several share it), else a close spelling."""
+    if len(hits) == 1:
+        return people[next(iter(hits))]
+    toks = fold(name).split()
+    same_surname = [q for q in people.values() if surname_matches(toks[-1], q.token_keys())]
+    cand = same_surname
+    if len(cand) > 1:
+        cand = [q for q in cand if given_keys_of(toks[0]) & q.given_keys()]
+    if len(cand) == 1 and (given_keys_of(toks[0]) & cand[0].given_keys() or len(same_surname) == 1):
+        return cand[0]
+    best, score = None, 0
+    for q in people.values():
+        for n in all_names(S, q):
+            s = difflib.SequenceMatcher(None, fold(name).lower(), fold(n).lower()).ratio()
+            if s > score:
+                best, score = q, s
+    return best if score >= 0.88 else None
 
 
 def all_names(S, p):
@@ -882,65 +891,84 @@ def cosmos_parts(c):
 
 
 def link_sources(S, p):
+    """Join the cosmos-book, tidytuesday, ASPA and NASA yearbook records of a person
+    (NAME_LINKS pins the links the rules cannot make)."""
     tk = p.token_keys()
     tags = p.all_tags | {mission_tag(r["spacecraft"]) for r in p.cq_rows}
     links = NAME_LINKS.get(p.key, {})
-    # cosmos-book: surname + a shared flight
-    if "cosmos" in links:
-        p.cosmos = next((c for c in S.cosmos if c["stem"] == links["cosmos"]), None)
-    else:
-        cand = [c for c in S.cosmos if c["tags"] & tags and surname_matches(c["surname"], tk)
-                and c["stem"] != "KONONENKO_OG"]
-        if len(cand) == 1:
-            p.cosmos = cand[0]
-        elif len(cand) > 1:
-            p.detail.append("ambiguous cosmos: " + ";".join(c["stem"] for c in cand))
-    # tidytuesday: surname + a shared flight
-    if "tt" in links:
-        p.tt = next(k for k in S.tt if k[1] == links["tt"])
-    else:
-        cand = [n for n, rs in S.tt.items()
-                if S.tt_tags[n] & tags and surname_matches(rs[0]["name"].split(",")[0], tk)]
-        if len(cand) == 1:
-            p.tt = cand[0]
-        elif len(cand) > 1:
-            p.detail.append("ambiguous tt: " + ";".join(cand))
+    link_cosmos(S, p, links, tk, tags)
+    link_tidytuesday(S, p, links, tk, tags)
     years = set()
     if p.cosmos and p.cosmos.get("dob"):
         years.add(p.cosmos["dob"][:4])
     if p.tt:
         years.add(S.tt[p.tt][0]["year_of_birth"])
     gk = p.given_keys()
-    # ASPA: surname, then given name, then birth year
+    link_aspa(S, p, links, tk, gk, years)
+    link_yearbook(S, p, links, tk, gk, years)
+
+
+def link_cosmos(S, p, links, tk, tags):
+    """cosmos-book: surname + a shared flight."""
+    if "cosmos" in links:
+        p.cosmos = next((c for c in S.cosmos if c["stem"] == links["cosmos"]), None)
+        return
+    cand = [c for c in S.cosmos if c["tags"] & tags and surname_matches(c["surname"], tk)
+            and c["stem"] != "KONONENKO_OG"]
+    if len(cand) == 1:
+        p.cosmos = cand[0]
+    elif len(cand) > 1:
+        p.detail.append("ambiguous cosmos: " + ";".join(c["stem"] for c in cand))
+
+
+def link_tidytuesday(S, p, links, tk, tags):
+    """tidytuesday: surname + a shared flight."""
+    if "tt" in links:
+        p.tt = next(k for k in S.tt if k[1] == links["tt"])
+        return
+    cand = [n for n, rs in S.tt.items()
+            if S.tt_tags[n] & tags and surname_matches(rs[0]["name"].split(",")[0], tk)]
+    if len(cand) == 1:
+        p.tt = cand[0]
+    elif len(cand) > 1:
+        p.detail.append("ambiguous tt: " + ";".join(cand))
+
+
+def link_aspa(S, p, links, tk, gk, years):
+    """ASPA: surname, then given name, then birth year."""
     if "aspa" in links:
         p.aspa = next((r for r in S.aspa if r["PersonID"] == str(links["aspa"])), None)
-    else:
-        cand = [r for r in S.aspa if surname_matches(r["PersonLName"], tk)]
-        if p.cosmos and p.cosmos.get("dob"):
-            exact = [r for r in cand if parse_mdy(r["DOB"]) == p.cosmos["dob"]]
-            if len(exact) == 1:
-                cand = exact
-        if len(cand) > 1:
-            cand = [r for r in cand if given_keys_of(r["PersonFName"].split()[0] if r["PersonFName"] else "") & gk] or cand
-        if len(cand) > 1 and years:
-            cand = [r for r in cand if r["DOB"][-4:] in years] or cand
-        if len(cand) == 1 and (given_keys_of(cand[0]["PersonFName"].split()[0] if cand[0]["PersonFName"] else "") & gk
-                               or cand[0]["DOB"][-4:] in years):
-            p.aspa = cand[0]
-        elif cand:
-            p.detail.append("unlinked aspa: " + ";".join(r["PersonFName"] + " " + r["PersonLName"] for r in cand))
-    # NASA yearbook: surname + given name (+ birth year)
+        return
+    cand = [r for r in S.aspa if surname_matches(r["PersonLName"], tk)]
+    if p.cosmos and p.cosmos.get("dob"):
+        exact = [r for r in cand if parse_mdy(r["DOB"]) == p.cosmos["dob"]]
+        if len(exact) == 1:
+            cand = exact
+    if len(cand) > 1:
+        cand = [r for r in cand if given_keys_of(r["PersonFName"].split()[0] if r["PersonFName"] else "") & gk] or cand
+    if len(cand) > 1 and years:
+        cand = [r for r in cand if r["DOB"][-4:] in years] or cand
+    if len(cand) == 1 and (given_keys_of(cand[0]["PersonFName"].split()[0] if cand[0]["PersonFName"] else "") & gk
+                           or cand[0]["DOB"][-4:] in years):
+        p.aspa = cand[0]
+    elif cand:
+        p.detail.append("unlinked aspa: " + ";".join(r["PersonFName"] + " " + r["PersonLName"] for r in cand))
+
+
+def link_yearbook(S, p, links, tk, gk, years):
+    """NASA yearbook: surname + given name (+ birth year)."""
     if "yb" in links:
         p.yb = next((r for r in S.yb if r["Name"].strip() == links["yb"]), None)
-    else:
-        def yb_given(r):
-            toks = [t for t in r["Name"].split() if not is_initial(t)]
-            return given_keys_of(toks[0])
-        cand = [r for r in S.yb if surname_matches(r["surname"], tk) and yb_given(r) & gk]
-        if len(cand) > 1 and years:
-            cand = [r for r in cand if (parse_mdy(r["Birth Date"], True) or "")[:4] in years]
-        if len(cand) == 1:
-            p.yb = cand[0]
+        return
+
+    def yb_given(r):
+        toks = [t for t in r["Name"].split() if not is_initial(t)]
+        return given_keys_of(toks[0])
+    cand = [r for r in S.yb if surname_matches(r["surname"], tk) and yb_given(r) & gk]
+    if len(cand) > 1 and years:
+        cand = [r for r in cand if (parse_mdy(r["Birth Date"], True) or "")[:4] in years]
+    if len(cand) == 1:
+        p.yb = cand[0]
 
 
 
@@ -1100,7 +1128,28 @@ def person_aliases(S, p, name):
     """Every other spelling of the person found in the datasets (deduplicated the way the
     app matches names: case-insensitive, dots and extra spaces ignored)."""
     skeys = person_surname_keys(S, p, name)
-    raw = []  # (source, alias)
+    raw = mcdowell_aliases(p, skeys)  # (source, alias)
+    if p.tt:
+        n = re.sub(r"\s*\(.*?\)", "", S.tt[p.tt][0]["name"])
+        raw.append(("tidytuesday", tt_display(n)))
+        raw.append(("tidytuesday", short_form(tt_display(n).split(), skeys)))
+    if p.aspa:
+        raw.append(("aspa", p.aspa["PersonFName"] + " " + p.aspa["PersonLName"]))
+    if p.cosmos:
+        raw += cosmos_aliases(p)
+    if p.yb:
+        n = p.yb["Name"].strip()
+        raw.append(("nasa_yearbook", n))
+        raw.append(("nasa_yearbook", short_form(n.split(), skeys)))
+    for r in p.cq_rows:
+        raw.append(("corquaid", r["name"]))
+    raw += [(src, n) for src, n in p.extra_names]
+    raw += [("extra", n) for n in EXTRA_ALIASES.get(p.key, [])]
+    return distinct_aliases(name, [a for _, a in raw])
+
+
+def mcdowell_aliases(p, skeys):
+    raw = []
     for n in p.mc_names:
         toks, nicks = mc_parse_name(n)
         if p.key in FAMILY_NAME_FIRST:
@@ -1110,35 +1159,30 @@ def person_aliases(S, p, name):
         raw.append(("mcdowell", short_form(toks, skeys)))
         for nick in nicks:
             raw.append(("mcdowell", short_form([nick] + toks[1:], skeys)))
-    if p.tt:
-        n = re.sub(r"\s*\(.*?\)", "", S.tt[p.tt][0]["name"])
-        raw.append(("tidytuesday", tt_display(n)))
-        raw.append(("tidytuesday", short_form(tt_display(n).split(), skeys)))
-    if p.aspa:
-        raw.append(("aspa", p.aspa["PersonFName"] + " " + p.aspa["PersonLName"]))
-    if p.cosmos:
-        sur, giv = cosmos_parts(p.cosmos)
-        nicks = re.findall(r"['\"]([^'\"]+)['\"]", giv)
-        giv = [t for t in re.sub(r"['\"][^'\"]+['\"]", " ", giv).split()]
-        plain = [t for t in giv if not is_initial(t)]
-        if plain and p.key not in FAMILY_NAME_FIRST:
-            raw.append(("cosmos", plain[0] + " " + sur))
-            if giv[0] == plain[0] and len(giv) > 1 and all(is_initial(t) for t in giv[1:]):
-                raw.append(("cosmos", " ".join(giv + [sur])))
-        for nick in nicks:
-            if nick.isalpha() and nick[0].isupper() and nick not in ("Buranov",):
-                raw.append(("cosmos", nick + " " + sur))
-    if p.yb:
-        n = p.yb["Name"].strip()
-        raw.append(("nasa_yearbook", n))
-        raw.append(("nasa_yearbook", short_form(n.split(), skeys)))
-    for r in p.cq_rows:
-        raw.append(("corquaid", r["name"]))
-    raw += [(src, n) for src, n in p.extra_names]
-    raw += [("extra", n) for n in EXTRA_ALIASES.get(p.key, [])]
+    return raw
+
+
+def cosmos_aliases(p):
+    raw = []
+    sur, giv = cosmos_parts(p.cosmos)
+    nicks = re.findall(r"['\"]([^'\"]+)['\"]", giv)
+    giv = [t for t in re.sub(r"['\"][^'\"]+['\"]", " ", giv).split()]
+    plain = [t for t in giv if not is_initial(t)]
+    if plain and p.key not in FAMILY_NAME_FIRST:
+        raw.append(("cosmos", plain[0] + " " + sur))
+        if giv[0] == plain[0] and len(giv) > 1 and all(is_initial(t) for t in giv[1:]):
+            raw.append(("cosmos", " ".join(giv + [sur])))
+    for nick in nicks:
+        if nick.isalpha() and nick[0].isupper() and nick not in ("Buranov",):
+            raw.append(("cosmos", nick + " " + sur))
+    return raw
+
+
+def distinct_aliases(name, spellings):
+    """The spellings other than the name, each once, with an accent-free form too."""
     seen = {match_key(name)}
     out = []
-    for src, a in raw:
+    for a in spellings:
         if not a:
             continue
         a = dot_initials(re.sub(r"\s+", " ", a).strip())
@@ -1303,50 +1347,11 @@ def parse_segments(segs):
 
 
 def build_members(S, people, exps, dock, undock, slugs):
-    exp = {r["number"]: r for r in exps}
-    mem = collections.OrderedDict()
     problems = []
-    # --- McDowell (Exp 1-71)
-    for p in people.values():
-        for ride in p.rides:
-            ex, down = parse_segments(ride["segments"])
-            if not ex:
-                continue
-            down = DOWN_VEHICLE_OVERRIDES.get(p.key, (down,))[0] or ride["tag"]
-            for n, sub, role in ex:
-                e = mem.setdefault((n, p.key), {"cdr": False, "up": ride["tag"], "down": down,
-                                                "source": "mcdowell_astro", "subs": []})
-                is_cdr = role == "CDR" and (n, p.key) not in COMMANDER_FIXES
-                if is_cdr:
-                    e["cdr"] = True
-                    e["subs"].append(f"{n}.{sub}" if sub else str(n))
+    mem = mcdowell_members(people)
     mc_max = max(n for n, _ in mem)
-    # --- corquaid (Exp 71 additions, 72-74)
-    cq_members = collections.defaultdict(set)
-    for p in people.values():
-        rows = sorted(p.cq_rows, key=lambda r: r["first_seen_in_api_utc"])
-        for r in rows:
-            if "Flight Engineer" not in r["positions_observed"].split(";"):
-                continue
-            for n in r["iss_expeditions_observed"].split(";"):
-                if n:
-                    cq_members[int(n)].add(p.key)
-    for n in sorted(cq_members):
-        if n < mc_max:
-            continue
-        for key in sorted(cq_members[n]):
-            if (n, key) in mem:
-                continue
-            p = people[key]
-            # rows of one flight share the launch time (e.g. Starliner CFT + Crew-9 for Wilmore)
-            flight = next(r["launched_utc_corrected"] for r in p.cq_rows
-                          if str(n) in r["iss_expeditions_observed"].split(";"))
-            rows = sorted((r for r in p.cq_rows if r["launched_utc_corrected"] == flight),
-                          key=lambda r: r["first_seen_in_api_utc"])
-            up = vehicle_tag(rows[0]["spacecraft"])
-            down = DOWN_VEHICLE_OVERRIDES.get(key, (vehicle_tag(rows[-1]["spacecraft"]),))[0]
-            mem[(n, key)] = {"cdr": key in COMMANDERS_AFTER_MCDOWELL.get(n, ()), "up": up, "down": down,
-                             "source": "corquaid_iss_apis", "subs": []}
+    cq_members = corquaid_members(people)
+    add_corquaid_members(mem, people, cq_members, mc_max)
     for (n, key), (src, up, down, why) in EXTRA_MEMBERS.items():
         assert (n, key) not in mem, (n, key)
         mem[(n, key)] = {"cdr": False, "up": up, "down": down, "source": src, "subs": []}
@@ -1363,26 +1368,84 @@ def build_members(S, people, exps, dock, undock, slugs):
         cq = cq_members.get(n, set())
         if cq - mc or mc - cq:
             diff.append((n, sorted(slugs[k] for k in cq - mc), sorted(slugs[k] for k in mc - cq)))
-    rows = []
-    for (n, key), e in mem.items():
-        ex = exp[n]
-        arr, dep = dock.get(e["up"]), undock.get(e["down"])
-        if arr is None:
-            problems.append(f"Exp {n} {key}: no docking date for {e['up']}")
-        if dep is None and e["down"] not in STILL_DOCKED:
-            problems.append(f"Exp {n} {key}: no undocking date for {e['down']}")
-        joined = arr if arr and arr > ex["start"] else ""
-        left = dep if dep and (not ex["end"] or dep < ex["end"]) else ""
-        if joined and ex["end"] and joined >= ex["end"]:
-            problems.append(f"Exp {n} {key}: joined {joined} not before end {ex['end']}")
-        if left and left <= ex["start"]:
-            problems.append(f"Exp {n} {key}: left {left} not after start {ex['start']}")
-        rows.append({"expedition": n, "astronaut": slugs[key],
-                     "role": "commander" if e["cdr"] else "flight_engineer",
-                     "joined": joined, "left": left, "source": e["source"],
-                     "_up": e["up"], "_down": e["down"], "_key": key})
+    exp = {r["number"]: r for r in exps}
+    rows = [member_row(exp[n], key, e, dock, undock, slugs, problems) for (n, key), e in mem.items()]
     rows.sort(key=lambda r: (r["expedition"], r["role"] != "commander", r["joined"] or "", r["astronaut"]))
     return rows, diff, problems
+
+
+def mcdowell_members(people):
+    """(expedition, person) -> membership, from McDowell's ride segments (Exp 1-71)."""
+    mem = collections.OrderedDict()
+    for p in people.values():
+        for ride in p.rides:
+            ex, down = parse_segments(ride["segments"])
+            if not ex:
+                continue
+            down = DOWN_VEHICLE_OVERRIDES.get(p.key, (down,))[0] or ride["tag"]
+            for n, sub, role in ex:
+                e = mem.setdefault((n, p.key), {"cdr": False, "up": ride["tag"], "down": down,
+                                                "source": "mcdowell_astro", "subs": []})
+                is_cdr = role == "CDR" and (n, p.key) not in COMMANDER_FIXES
+                if is_cdr:
+                    e["cdr"] = True
+                    e["subs"].append(f"{n}.{sub}" if sub else str(n))
+    return mem
+
+
+def corquaid_members(people):
+    """expedition -> the people corquaid lists as its flight engineers."""
+    cq_members = collections.defaultdict(set)
+    for p in people.values():
+        rows = sorted(p.cq_rows, key=lambda r: r["first_seen_in_api_utc"])
+        for r in rows:
+            if "Flight Engineer" not in r["positions_observed"].split(";"):
+                continue
+            for n in r["iss_expeditions_observed"].split(";"):
+                if n:
+                    cq_members[int(n)].add(p.key)
+    return cq_members
+
+
+def add_corquaid_members(mem, people, cq_members, mc_max):
+    """corquaid's members of the expeditions from McDowell's last one on (Exp 71 additions, 72-74)."""
+    for n in sorted(cq_members):
+        if n < mc_max:
+            continue
+        for key in sorted(cq_members[n]):
+            if (n, key) in mem:
+                continue
+            p = people[key]
+            # rows of one flight share the launch time (e.g. Starliner CFT + Crew-9 for Wilmore)
+            flight = next(r["launched_utc_corrected"] for r in p.cq_rows
+                          if str(n) in r["iss_expeditions_observed"].split(";"))
+            rows = sorted((r for r in p.cq_rows if r["launched_utc_corrected"] == flight),
+                          key=lambda r: r["first_seen_in_api_utc"])
+            up = vehicle_tag(rows[0]["spacecraft"])
+            down = DOWN_VEHICLE_OVERRIDES.get(key, (vehicle_tag(rows[-1]["spacecraft"]),))[0]
+            mem[(n, key)] = {"cdr": key in COMMANDERS_AFTER_MCDOWELL.get(n, ()), "up": up, "down": down,
+                             "source": "corquaid_iss_apis", "subs": []}
+
+
+def member_row(ex, key, e, dock, undock, slugs, problems):
+    """An expedition_members.csv row: joined/left only where the person came or
+    went inside the expedition (the docking and undocking of their vehicles)."""
+    n = ex["number"]
+    arr, dep = dock.get(e["up"]), undock.get(e["down"])
+    if arr is None:
+        problems.append(f"Exp {n} {key}: no docking date for {e['up']}")
+    if dep is None and e["down"] not in STILL_DOCKED:
+        problems.append(f"Exp {n} {key}: no undocking date for {e['down']}")
+    joined = arr if arr and arr > ex["start"] else ""
+    left = dep if dep and (not ex["end"] or dep < ex["end"]) else ""
+    if joined and ex["end"] and joined >= ex["end"]:
+        problems.append(f"Exp {n} {key}: joined {joined} not before end {ex['end']}")
+    if left and left <= ex["start"]:
+        problems.append(f"Exp {n} {key}: left {left} not after start {ex['start']}")
+    return {"expedition": n, "astronaut": slugs[key],
+            "role": "commander" if e["cdr"] else "flight_engineer",
+            "joined": joined, "left": left, "source": e["source"],
+            "_up": e["up"], "_down": e["down"], "_key": key}
 
 
 # ======================================================================================
@@ -1448,30 +1511,53 @@ def write_csv(path, fields, rows):
             w.writerow(r)
 
 
-def main():
+def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default="/work/shared/data")
     ap.add_argument("--out", default=OUT_DIR)
     ap.add_argument("--verbose", action="store_true")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
+    derive(args.data, args.out, args.verbose)
 
-    S = Sources(args.data)
+
+def derive(data_dir, out_dir, verbose=False):
+    """Read the sources in data_dir, write the CSV files into out_dir, print the
+    report; a failed sanity check raises AssertionError."""
+    S = Sources(data_dir)
     people = build_people(S)
+    describe_people(S, people)
+    unresolved = resolve_extra_names(S, people, extra_source_names(S))
+    slugs = assign_slugs(people)
+    exps, xnotes, dock, undock, vhow = derive_expeditions(S)
+    members, diff, problems = build_members(S, people, exps, dock, undock, slugs)
+    arows = [astronaut_row(p) for p in sorted(people.values(), key=lambda p: p.slug)]
+    write_outputs(out_dir, arows, exps, members)
+    report(S, people, arows, exps, members, xnotes, diff, problems, unresolved, vhow, verbose)
+    sanity_checks(arows, exps, members)
 
-    # --- attributes
+
+def describe_people(S, people):
+    """Each person's agency, nationality, birth date, display name and aliases."""
     for p in people.values():
         p.agency = person_agency(p)
         p.nationality, p.nat_how = person_nationality(p, p.agency)
         p.dob, p.dob_how = person_dob(S, p)
         p.name = display_name(S, p, p.agency)
         p.aliases = person_aliases(S, p, p.name)
+
+
+def extra_source_names(S):
+    """(source, name) of every spelling in the spacewalk and docking sources."""
     names = [(src, n) for (src, n) in sorted(S.eva_names)]
     for r in S.cq_vehicles:
         for c in r["crew"].split(";"):
             if c.strip():
                 names.append(("corquaid_iss_apis", c.strip()))
-    unresolved = resolve_extra_names(S, people, names)
+    return names
 
+
+def assign_slugs(people):
+    """person key -> slug of the display name; two people on one slug stop the build."""
     slugs = {}
     for p in people.values():
         s = slugify(p.name)
@@ -1479,8 +1565,12 @@ def main():
             raise SystemExit(f"duplicate slug {s}")
         slugs[p.key] = s
         p.slug = s
+    return slugs
 
-    # --- expeditions
+
+def derive_expeditions(S):
+    """Expedition rows (from the LL2 dates, corrected), their cross-check notes,
+    and the vehicles' docking and undocking dates with how each was found."""
     dock0, undock0, _ = vehicle_dates(S, {})
     for (tag, what), (d, why) in VEHICLE_DATE_FIXES.items():
         (dock0 if what == "dock" else undock0)[tag] = d
@@ -1490,48 +1580,48 @@ def main():
     dock, undock, vhow = vehicle_dates(S, {n: s[0] for n, s in starts.items()})
     check_dragon_undockings(S, dock, undock)
     check_vehicle_dates(S, dock, undock)
+    return exps, xnotes, dock, undock, vhow
 
-    members, diff, problems = build_members(S, people, exps, dock, undock, slugs)
 
-    # --- astronauts rows
-    arows = []
-    for p in sorted(people.values(), key=lambda p: p.slug):
-        if p.key.startswith("AS-"):
-            src = "mcdowell_astro"
-            detail = f"rides.tsv {p.key}"
-        else:
-            src = "corquaid_iss_apis"
-            detail = "people_in_space_history.csv (" + ", ".join(sorted({r["spacecraft"] for r in p.cq_rows})) + ")"
-        if p.key in AGENCY_OVERRIDES:
-            detail += f"; agency: {AGENCY_OVERRIDES[p.key][1]}"
-        if p.key in NATIONALITY_OVERRIDES:
-            detail += f"; nationality: {NATIONALITY_OVERRIDES[p.key][1]}"
-        detail += f"; DOB: {p.dob_how}"
-        if len(detail) > 300:
-            detail = detail[:297] + "..."
-        arows.append({"slug": p.slug, "name": p.name, "aliases": "|".join(p.aliases),
-                      "agency": p.agency, "nationality": p.nationality, "birth_date": p.dob,
-                      "source": src, "source_detail": detail})
+def astronaut_row(p):
+    if p.key.startswith("AS-"):
+        src = "mcdowell_astro"
+        detail = f"rides.tsv {p.key}"
+    else:
+        src = "corquaid_iss_apis"
+        detail = "people_in_space_history.csv (" + ", ".join(sorted({r["spacecraft"] for r in p.cq_rows})) + ")"
+    if p.key in AGENCY_OVERRIDES:
+        detail += f"; agency: {AGENCY_OVERRIDES[p.key][1]}"
+    if p.key in NATIONALITY_OVERRIDES:
+        detail += f"; nationality: {NATIONALITY_OVERRIDES[p.key][1]}"
+    detail += f"; DOB: {p.dob_how}"
+    if len(detail) > 300:
+        detail = detail[:297] + "..."
+    return {"slug": p.slug, "name": p.name, "aliases": "|".join(p.aliases),
+            "agency": p.agency, "nationality": p.nationality, "birth_date": p.dob,
+            "source": src, "source_detail": detail}
 
-    os.makedirs(args.out, exist_ok=True)
-    write_csv(os.path.join(args.out, "agencies.csv"), ["abbreviation", "name", "kind", "country"],
+
+# current_to: the date of the newest facts in a dataset (its snapshot), where known;
+# the site says how current its records are from the latest of these.
+SOURCES_CURRENT_TO = {"corquaid_iss_apis": "2026-04-28", "mcdowell_astro": "2024-05-19",
+                      "iss_vehicle_gaps": "2026-04-28"}
+
+
+def write_outputs(out_dir, arows, exps, members):
+    os.makedirs(out_dir, exist_ok=True)
+    write_csv(os.path.join(out_dir, "agencies.csv"), ["abbreviation", "name", "kind", "country"],
               [dict(zip(["abbreviation", "name", "kind", "country"], a)) for a in AGENCIES])
-    write_csv(os.path.join(args.out, "astronauts.csv"),
+    write_csv(os.path.join(out_dir, "astronauts.csv"),
               ["slug", "name", "aliases", "agency", "nationality", "birth_date", "source", "source_detail"], arows)
-    write_csv(os.path.join(args.out, "expeditions.csv"),
+    write_csv(os.path.join(out_dir, "expeditions.csv"),
               ["number", "start", "end", "source", "source_detail"], exps)
-    write_csv(os.path.join(args.out, "expedition_members.csv"),
+    write_csv(os.path.join(out_dir, "expedition_members.csv"),
               ["expedition", "astronaut", "role", "joined", "left", "source"], members)
-    # current_to: the date of the newest facts in a dataset (its snapshot), where known;
-    # the site says how current its records are from the latest of these.
-    current_to = {"corquaid_iss_apis": "2026-04-28", "mcdowell_astro": "2024-05-19",
-                  "iss_vehicle_gaps": "2026-04-28"}
-    write_csv(os.path.join(args.out, "sources.csv"), ["key", "name", "url", "license", "credit", "current_to", "notes"],
-              [dict(zip(["key", "name", "url", "license", "credit", "notes"], s), current_to=current_to.get(s[0], ""))
+    write_csv(os.path.join(out_dir, "sources.csv"), ["key", "name", "url", "license", "credit", "current_to", "notes"],
+              [dict(zip(["key", "name", "url", "license", "credit", "notes"], s),
+                    current_to=SOURCES_CURRENT_TO.get(s[0], ""))
                for s in SOURCES])
-
-    report(S, people, arows, exps, members, xnotes, diff, problems, unresolved, vhow, args.verbose)
-    sanity_checks(arows, exps, members)
 
 
 def sanity_checks(arows, exps, members):

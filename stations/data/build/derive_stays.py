@@ -76,66 +76,108 @@ def tag_of(name):
     return "CFT" if "CFT" in name.upper() else vehicle_tag(name)
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default="/work/shared/data")
     parser.add_argument("--out", default=OUT_DIR)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    derive(args.data, args.out)
 
-    people = read_csv(os.path.join(args.out, "astronauts.csv"))
-    visits = read_csv(os.path.join(args.out, "visits.csv"))
-    by_name, mcdowell_id = {}, {}
-    for p in people:
-        for spelling in [p["name"], *p["aliases"].split("|")]:
-            if spelling.strip():
-                by_name[normalize_name(spelling)] = p["slug"]
-        m = re.search(r"rides\.tsv (AS-\d+)", p["source_detail"])
-        if m:
-            mcdowell_id[p["slug"]] = m.group(1)
 
-    # Visits by McDowell flight id and by vehicle tag.
-    visit_by_flight, visit_by_tag = {}, {}
-    for v in visits:
-        m = re.search(r"mcdowell_astro (H\d{5})", v["source_detail"])
-        if m:
-            visit_by_flight[m.group(1)] = v
-        visit_by_tag.setdefault(tag_of(v["name"]), v)
+def derive(data_dir, out_dir):
+    """Read visits.csv and astronauts.csv in out_dir and the sources in data_dir;
+    write out_dir/stays.csv, or stop with the list of problems and write nothing."""
+    src = StaySources(data_dir, out_dir)
+    rows, problems = build_stays(src)
+    by_person = check_stays(rows, problems)
+    if problems:
+        sys.exit("\n".join(problems))
+    with open(os.path.join(out_dir, "stays.csv"), "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, STAY_FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    counts = collections.Counter(r["departure_status"] for r in rows)
+    other = sum(1 for r in rows if r["departure_vehicle"] != r["arrival_vehicle"])
+    print(f"stays.csv: {len(rows)} stays of {len(by_person)} people; {dict(counts)}; "
+          f"{other} left in another vehicle than they came in")
 
-    missions = {f[0]: {"tag": f[1], "edate": f[6]} for f in read_tsv(
-        os.path.join(args.data, "mcdowell_astro", "missions.tsv"))}
-    rides = collections.defaultdict(dict)  # AS id -> {HSFID: segments}
-    for f in read_tsv(os.path.join(args.data, "mcdowell_astro", "rides.tsv")):
-        if len(f) >= 15 and f[5] not in EXCLUDED_FLIGHTS:
-            # A duration ending in "*": still in flight at the edition (segments provisional).
-            rides[f[11]][f[5]] = (f[14], f[13].endswith("*"))
-    tag_to_flight = {m["tag"]: hsfid for hsfid, m in missions.items()}
 
-    cq_rows = collections.defaultdict(list)  # slug -> corquaid rows
-    for r in read_csv(os.path.join(args.data, "corquaid_iss_apis", "people_in_space_history.csv")):
-        if r["on_iss"] == "False":
-            continue
-        slug = by_name.get(normalize_name(r["name"]))
-        if slug:
-            cq_rows[slug].append(r)
-    latest = json.load(open(os.path.join(args.data, "corquaid_iss_apis",
-                                         "people-in-space_latest.json"), encoding="utf-8"))
-    aboard_now = {by_name.get(normalize_name(p["name"])) for p in latest["people"]
-                  if p.get("iss")}
-    aboard_now.discard(None)
+STAY_FIELDS = ["astronaut", "arrival_vehicle", "departure_vehicle", "arrival", "departure",
+               "departure_status", "last_seen", "source", "source_detail"]
 
+
+class StaySources:
+    """The derived people and visits, McDowell's rides and corquaid's people
+    files, indexed the way the stays are looked up."""
+
+    def __init__(self, data_dir, out_dir):
+        people = read_csv(os.path.join(out_dir, "astronauts.csv"))
+        self.visits = read_csv(os.path.join(out_dir, "visits.csv"))
+        self.by_name, self.mcdowell_id = {}, {}
+        for p in people:
+            for spelling in [p["name"], *p["aliases"].split("|")]:
+                if spelling.strip():
+                    self.by_name[normalize_name(spelling)] = p["slug"]
+            m = re.search(r"rides\.tsv (AS-\d+)", p["source_detail"])
+            if m:
+                self.mcdowell_id[p["slug"]] = m.group(1)
+        # derive_people.py keys its overrides by McDowell id; astronauts.csv gives the slug.
+        self.down_overrides = {slug: DOWN_VEHICLE_OVERRIDES[as_id]
+                               for slug, as_id in self.mcdowell_id.items()
+                               if as_id in DOWN_VEHICLE_OVERRIDES}
+        # Visits by McDowell flight id and by vehicle tag.
+        self.visit_by_flight, self.visit_by_tag = {}, {}
+        for v in self.visits:
+            m = re.search(r"mcdowell_astro (H\d{5})", v["source_detail"])
+            if m:
+                self.visit_by_flight[m.group(1)] = v
+            self.visit_by_tag.setdefault(tag_of(v["name"]), v)
+        self.read_mcdowell(data_dir)
+        self.read_corquaid(data_dir)
+
+    def read_mcdowell(self, data_dir):
+        missions = {f[0]: {"tag": f[1], "edate": f[6]} for f in read_tsv(
+            os.path.join(data_dir, "mcdowell_astro", "missions.tsv"))}
+        self.rides = collections.defaultdict(dict)  # AS id -> {HSFID: segments}
+        for f in read_tsv(os.path.join(data_dir, "mcdowell_astro", "rides.tsv")):
+            if len(f) >= 15 and f[5] not in EXCLUDED_FLIGHTS:
+                # A duration ending in "*": still in flight at the edition (segments provisional).
+                self.rides[f[11]][f[5]] = (f[14], f[13].endswith("*"))
+        self.tag_to_flight = {m["tag"]: hsfid for hsfid, m in missions.items()}
+
+    def read_corquaid(self, data_dir):
+        self.cq_rows = collections.defaultdict(list)  # slug -> corquaid rows
+        for r in read_csv(os.path.join(data_dir, "corquaid_iss_apis", "people_in_space_history.csv")):
+            if r["on_iss"] == "False":
+                continue
+            slug = self.by_name.get(normalize_name(r["name"]))
+            if slug:
+                self.cq_rows[slug].append(r)
+        with open(os.path.join(data_dir, "corquaid_iss_apis", "people-in-space_latest.json"),
+                  encoding="utf-8") as handle:
+            latest = json.load(handle)
+        self.aboard_now = {self.by_name.get(normalize_name(p["name"])) for p in latest["people"]
+                           if p.get("iss")}
+        self.aboard_now.discard(None)
+
+
+def build_stays(src):
+    """One row per crew member of each visit, sorted by arrival; and the problems found."""
     rows, problems = [], []
-    for v in visits:
+    for v in src.visits:
         for name in [n.strip() for n in v["crew"].split("|") if n.strip()]:
-            slug = by_name.get(normalize_name(name))
+            slug = src.by_name.get(normalize_name(name))
             if slug is None:
                 problems.append(f"{v['slug']}: unknown crew name {name!r}")
                 continue
-            rows.append(stay_row(slug, v, visit_by_flight, visit_by_tag, tag_to_flight,
-                                 missions, rides.get(mcdowell_id.get(slug), {}),
-                                 cq_rows.get(slug, []), slug in aboard_now, problems))
-
+            rows.append(stay_row(slug, v, src, problems))
     rows.sort(key=lambda r: (r["arrival"], r["astronaut"]))
-    # Checks: one stay per person at a time; departure not before arrival.
+    return rows, problems
+
+
+def check_stays(rows, problems):
+    """Checks: one stay per person at a time; departure not before arrival.
+    Returns each person's stays."""
     by_person = collections.defaultdict(list)
     for r in rows:
         if r["departure"] and r["departure"] < r["arrival"]:
@@ -146,52 +188,16 @@ def main():
             end = a["departure"] or a["last_seen"] or "9999"
             if end >= b["arrival"]:
                 problems.append(f"{slug}: stays overlap ({a['arrival_vehicle']}, {b['arrival_vehicle']})")
-    if problems:
-        sys.exit("\n".join(problems))
-
-    fields = ["astronaut", "arrival_vehicle", "departure_vehicle", "arrival", "departure",
-              "departure_status", "last_seen", "source", "source_detail"]
-    with open(os.path.join(args.out, "stays.csv"), "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fields, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    counts = collections.Counter(r["departure_status"] for r in rows)
-    other = sum(1 for r in rows if r["departure_vehicle"] != r["arrival_vehicle"])
-    print(f"stays.csv: {len(rows)} stays of {len(by_person)} people; {dict(counts)}; "
-          f"{other} left in another vehicle than they came in")
+    return by_person
 
 
-def stay_row(slug, up, visit_by_flight, visit_by_tag, tag_to_flight, missions, rides, cq,
-             aboard_now, problems):
-    up_flight = next((h for h, v in visit_by_flight.items() if v is up), None)
-    down, how = None, ""
-    segments, in_flight_at_edition = rides.get(up_flight, ("", False))
-    if in_flight_at_edition and slug in DOWN_VEHICLE_OVERRIDES_BY_SLUG:
-        tag, why = DOWN_VEHICLE_OVERRIDES_BY_SLUG[slug]
-        down, how = visit_by_tag.get(tag), f"down: {why}"
-    if down is None and up_flight in rides and not in_flight_at_edition:
-        _, down_tag = parse_segments(segments)
-        if down_tag:
-            # An uncrewed launch (Soyuz MS-23) has no McDowell flight id in visits.csv.
-            down = visit_by_flight.get(tag_to_flight.get(down_tag)) or visit_by_tag.get(down_tag)
-            if down is None:
-                problems.append(f"{slug}: no visit for McDowell's landing vehicle {down_tag}")
-            how = f"down: mcdowell_astro rides.tsv {up_flight} segments"
-        else:
-            down, how = up, f"down: mcdowell_astro rides.tsv {up_flight}, same vehicle"
+def stay_row(slug, up, src, problems):
+    up_flight = next((h for h, v in src.visit_by_flight.items() if v is up), None)
+    rides = src.rides.get(src.mcdowell_id.get(slug), {})
+    cq = src.cq_rows.get(slug, [])
+    down, how = mcdowell_down_vehicle(slug, up, up_flight, rides, src, problems)
     if down is None:
-        # corquaid: the rows of this flight (one launch time), in the order they were seen.
-        up_tag = tag_of(up["name"])
-        launch = next((r["launched_utc_corrected"] for r in cq
-                       if tag_of(r["spacecraft"]) == up_tag), None)
-        flight_rows = sorted((r for r in cq if r["launched_utc_corrected"] == launch),
-                             key=lambda r: r["first_seen_in_api_utc"])
-        if flight_rows:
-            down = visit_by_tag.get(tag_of(flight_rows[-1]["spacecraft"]))
-            how = "down: corquaid people_in_space_history.csv " + " then ".join(
-                r["spacecraft"] for r in flight_rows)
-        else:
-            down, how = up, "down: same vehicle (no later vehicle in any source)"
+        down, how = corquaid_down_vehicle(up, cq, src)
     if down is None:
         problems.append(f"{slug}: no departure vehicle found for {up['slug']}")
         down = up
@@ -202,7 +208,7 @@ def stay_row(slug, up, visit_by_flight, visit_by_tag, tag_to_flight, missions, r
     if status == "departed":
         row["departure_status"] = "departed"
         row["departure"] = down["departure"][:10]
-    elif status == "at_station" and aboard_now:
+    elif status == "at_station" and slug in src.aboard_now:
         row["departure_status"] = "aboard"
         row["departure_vehicle"] = ""
     else:
@@ -218,14 +224,42 @@ def stay_row(slug, up, visit_by_flight, visit_by_tag, tag_to_flight, missions, r
     return row
 
 
-DOWN_VEHICLE_OVERRIDES_BY_SLUG = {}
+def mcdowell_down_vehicle(slug, up, up_flight, rides, src, problems):
+    """(visit, how) of the vehicle home: DOWN_VEHICLE_OVERRIDES for a flight in
+    progress at McDowell's edition, else his segments; (None, "") if neither tells."""
+    down, how = None, ""
+    segments, in_flight_at_edition = rides.get(up_flight, ("", False))
+    if in_flight_at_edition and slug in src.down_overrides:
+        tag, why = src.down_overrides[slug]
+        down, how = src.visit_by_tag.get(tag), f"down: {why}"
+    if down is None and up_flight in rides and not in_flight_at_edition:
+        _, down_tag = parse_segments(segments)
+        if down_tag:
+            # An uncrewed launch (Soyuz MS-23) has no McDowell flight id in visits.csv.
+            down = (src.visit_by_flight.get(src.tag_to_flight.get(down_tag))
+                    or src.visit_by_tag.get(down_tag))
+            if down is None:
+                problems.append(f"{slug}: no visit for McDowell's landing vehicle {down_tag}")
+            how = f"down: mcdowell_astro rides.tsv {up_flight} segments"
+        else:
+            down, how = up, f"down: mcdowell_astro rides.tsv {up_flight}, same vehicle"
+    return down, how
+
+
+def corquaid_down_vehicle(up, cq, src):
+    """corquaid: the rows of this flight (one launch time), in the order they
+    were seen; the last spacecraft is the vehicle home."""
+    up_tag = tag_of(up["name"])
+    launch = next((r["launched_utc_corrected"] for r in cq
+                   if tag_of(r["spacecraft"]) == up_tag), None)
+    flight_rows = sorted((r for r in cq if r["launched_utc_corrected"] == launch),
+                         key=lambda r: r["first_seen_in_api_utc"])
+    if not flight_rows:
+        return up, "down: same vehicle (no later vehicle in any source)"
+    down = src.visit_by_tag.get(tag_of(flight_rows[-1]["spacecraft"]))
+    return down, "down: corquaid people_in_space_history.csv " + " then ".join(
+        r["spacecraft"] for r in flight_rows)
 
 
 if __name__ == "__main__":
-    # derive_people.py keys its overrides by McDowell id; astronauts.csv gives the slug.
-    _people = read_csv(os.path.join(OUT_DIR, "astronauts.csv"))
-    for _p in _people:
-        _m = re.search(r"rides\.tsv (AS-\d+)", _p["source_detail"])
-        if _m and _m.group(1) in DOWN_VEHICLE_OVERRIDES:
-            DOWN_VEHICLE_OVERRIDES_BY_SLUG[_p["slug"]] = DOWN_VEHICLE_OVERRIDES[_m.group(1)]
     main()
