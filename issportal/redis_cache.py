@@ -3,7 +3,7 @@
 Django builds a new ``redis.Redis`` for every cache call, and building one fills a
 table of about 170 response callbacks. Measured on the benchmark database (issue #20,
 docs/benchmarks.md, CPU time per request, interleaved): a page served from the page
-cache took 0.26-0.27 ms with one shared client and 0.35-0.38 ms with Django's own,
+cache took 0.24-0.29 ms with one shared client and 0.34-0.40 ms with Django's own,
 a third more. A client is safe to share between threads: each command borrows a
 connection from the pool.
 """
