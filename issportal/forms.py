@@ -1,10 +1,13 @@
 """The public filter forms, rendered in Python.
 
 Django renders a form field through five or more templates (field, label, errors,
-widget, attributes, and one more per <option>); on a list page that cost more than
-the list itself. ``FilterFormRenderer`` writes the same markup directly for the
-fields the filters use (text and date inputs, selects) and hands anything else to
-Django's templates. tests/issportal/test_forms.py holds it to Django's output.
+widget, attributes, and one more per <option>). ``FilterFormRenderer`` writes the
+same markup directly for the fields the filters use (text and date inputs, selects)
+and hands anything else to Django's templates, through the renderer's public
+``render()``. With Django's templates instead, uncached list pages take more CPU
+(issue #20, docs/benchmarks.md): the expedition list 37-48% (5.5-6 ms), the crew and
+news lists 26-30%, the spacewalk list 14-17%. tests/issportal/test_forms.py holds it
+to Django's output.
 """
 
 from django import forms

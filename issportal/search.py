@@ -196,6 +196,8 @@ def _matches_postgres(kind: SearchKind, text: str):
 
     Building the SQL of seven querysets costs more than running it, so each is built
     once per process with a stand-in for the text, which is put back in every search.
+    Built per search instead, a search page takes half as much CPU again (+50-54%,
+    3.8-4.3 ms; issue #20, docs/benchmarks.md), and most searches miss the page cache.
     """
     key = (kind.key, COUNT_LIMIT)
     if key not in _kept_sql:

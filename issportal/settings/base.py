@@ -202,6 +202,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis when REDIS_URL is set (production requires it), else this process's memory.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {

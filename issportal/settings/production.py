@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from issportal import log
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_int, env_list, env_str
+from .base import DATABASES, STORAGES, env_int, env_list, env_str
 
 
 def required(name: str) -> str:
@@ -40,18 +40,11 @@ DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
     "check": psycopg_pool.ConnectionPool.check_connection,
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "issportal.redis_cache.RedisCache",
-        "LOCATION": required("REDIS_URL"),
-        "KEY_PREFIX": "issportal",
-        # Fail fast when Redis is down: pages are then served from the database.
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-}
+# base.py points CACHES at it.
+required("REDIS_URL")
 
 STORAGES = {
-    "default": {"BACKEND": "issportal.storage.MediaStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

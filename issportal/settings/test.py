@@ -24,10 +24,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Uploads and renditions of this run only, removed when the run ends.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="issportal-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
-STORAGES = {
-    "default": {"BACKEND": "issportal.storage.MediaStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 
 # Serve static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

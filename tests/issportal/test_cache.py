@@ -226,3 +226,12 @@ def test_cached_pages_answer_conditional_requests_as_django_does(client):
     ):
         response = client.get("/expeditions/", headers=headers)
         assert response.status_code == 200 and response.content == first.content, headers
+
+
+def test_the_redis_backend_takes_one_server():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from issportal.redis_cache import RedisCache
+
+    with pytest.raises(ImproperlyConfigured, match="one server address"):
+        RedisCache("redis://127.0.0.1:9/0,redis://127.0.0.1:9/1", {})
