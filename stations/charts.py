@@ -83,7 +83,7 @@ def spacewalks_per_year(spacewalks):
 QUARTERS = (("Jan", 1), ("Apr", 4), ("Jul", 7), ("Oct", 10))
 # A piece of an expedition narrower than this share of its year row is left unlabelled:
 # a two-digit number no longer fits in it on a 320 px screen.
-MIN_LABELLED_PERCENT = 8
+MIN_LABELLED_PERCENT = 9
 
 
 def expedition_timeline(expeditions, as_of=None):

@@ -100,7 +100,7 @@ def test_expedition_timeline_has_a_row_per_year_with_each_expedition_numbered(cl
     ExpeditionFactory(number=1, start=D(2000, 11, 2), end=D(2001, 3, 19))
     ExpeditionFactory(number=2, start=D(2001, 3, 19), end=D(2001, 8, 20))
     ExpeditionFactory(number=3, start=D(2001, 8, 20), end=None)
-    DataSourceFactory(key="snapshot", current_to=D(2002, 2, 1))
+    DataSourceFactory(key="snapshot", current_to=D(2002, 3, 1))
     block = figure(client.get("/facts/").content.decode(), "Expeditions year by year")
     assert block.index("<figcaption") < block.index('class="chart__body"')
     # 137 and 154 days: 145.5 days on average, about 5 months.
@@ -111,7 +111,7 @@ def test_expedition_timeline_has_a_row_per_year_with_each_expedition_numbered(cl
     legend = text(re.search(r'<ul class="chart__legend">.*?</ul>', block, re.DOTALL).group())
     assert legend == (
         "An expedition, its number on the bar (two shades tell neighbours apart) "
-        "Under way at our newest record, 1 February 2002"
+        "Under way at our newest record, 1 March 2002"
     )
     axis, *rows = row_texts(block)
     assert axis == "Year Jan Apr Jul Oct"
@@ -122,8 +122,8 @@ def test_expedition_timeline_has_a_row_per_year_with_each_expedition_numbered(cl
     # Expedition 2 in the alternate shade; 3 still under way, to the newest record.
     assert '<rect class="chart__bar chart__bar--alternate" x="21.1%"' in body
     accent = re.findall(r'chart__bar--accent" x="([\d.]+)%" y="0" width="([\d.]+)%"', body)
-    # From 20 August, day 231 of 2001, to the year's end; then 31 days of 2002.
-    assert accent == [("63.29", "36.71"), ("0.0", "8.49")]
+    # From 20 August, day 231 of 2001, to the year's end; then 59 days of 2002.
+    assert accent == [("63.29", "36.71"), ("0.0", "16.16")]
     assert '<th scope="row">3</th><td><time datetime="2001-08-20">20 August 2001</time></td>' in (
         block
     )
