@@ -354,12 +354,14 @@ def _value(obj, dotted):
 
 
 def suggest(kinds, text):
-    """The query with a misspelt name corrected ("whitsn" -> "Whitson"), or None.
+    """The query with a misspelt name or title word corrected ("whitsn" -> "Whitson",
+    "spacwalk" -> "spacewalk"), or None.
 
-    One query reads the names (people, vehicles, modules: each kind's ``name_fields``)
-    that look like a word of the query: on PostgreSQL by pg_trgm's word similarity,
-    elsewhere every name (a development database is small). Each word of four letters
-    or more that is no name's word is replaced by the closest name's word, if close.
+    One query reads the names and titles (each kind's ``name_fields`` and
+    ``title_fields``: people, vehicles, modules, articles, galleries) that look like a
+    word of the query: on PostgreSQL by pg_trgm's word similarity, elsewhere every one
+    (a development database is small). Each word of four letters or more that is in no
+    name or title is replaced by the closest word of one, if close.
     """
     words = _words(text)
     fixable = [word for word in words if len(word) >= 4 and word.isalpha()]
@@ -387,7 +389,8 @@ def _names_like(kinds, words):
     postgres = connection.vendor == "postgresql"
     parts = []
     for kind in kinds:
-        for field in kind.name_fields:
+        # Titles and names (a name that is also a title read once).
+        for field in dict.fromkeys((*kind.title_fields, *kind.name_fields)):
             names = kind.queryset().order_by().exclude(**{field: ""})
             if postgres:
                 from django.contrib.postgres.search import TrigramWordSimilarity

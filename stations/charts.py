@@ -1,7 +1,10 @@
-"""Charts drawn on the server as SVG geometry; templates turn it into markup.
+"""Charts drawn on the server; templates turn them into HTML rows with SVG bars.
 
-Each chart carries a title, a description and the rows of its data table, so
-that screen readers and people without images get the same facts.
+Each chart is a list of rows: a label, a bar strip and a value, all text in HTML
+(so it never shrinks with the screen) and the bars as SVG rectangles whose
+positions are percentages of the strip. Each chart also carries its title, a
+one-line summary, axis ticks, a legend and the rows of its data table, so that
+screen readers and people without images get the same facts.
 """
 
 import datetime
@@ -9,26 +12,43 @@ from collections import Counter
 
 from .models import VisitPort, records_as_of
 
-WIDTH = 720
-LEFT = 124  # room for row labels
-RIGHT = 12
-TOP = 8
-AXIS = 24  # room for the year labels below
+
+def _percent(part, whole):
+    return round(part / whole * 100, 2) if whole else 0
 
 
-def _time_scale(first: datetime.date, last: datetime.date):
+def _count(number, singular, plural=None):
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+def _busiest(what, names, value, unit):
+    """'the busiest year was 2007, with 23', or for a tie
+    'the busiest years were 2001 and 2002, with 18 spacewalks each'."""
+    listed = " and ".join(str(name) for name in names)
+    if len(names) == 1:
+        return f"the busiest {what} was {listed}, with {value}"
+    return f"the busiest {what}s were {listed}, with {_count(value, unit)} each"
+
+
+def nice_ticks(peak):
+    """Evenly spaced round numbers from 0 to at least ``peak``: 23 -> 0, 5, ..., 25."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if step * 5 >= peak:
+                top = -(-peak // step) * step  # peak rounded up to a whole step
+                return list(range(0, max(top, step) + 1, step))
+        magnitude *= 10
+
+
+def _year_ticks(first, last):
+    """Percent positions of every fifth 1 January between two days."""
     span = max((last - first).days, 1)
-    plot = WIDTH - LEFT - RIGHT
-
-    def x(day: datetime.date) -> float:
-        return round(LEFT + (day - first).days / span * plot, 1)
-
-    ticks = []
-    for year in range(first.year + 1, last.year + 1):
-        if year % 5 == 0:
-            day = datetime.date(year, 1, 1)
-            ticks.append({"x": x(day), "label": year})
-    return x, ticks
+    return [
+        {"label": year, "x": _percent((datetime.date(year, 1, 1) - first).days, span)}
+        for year in range(first.year + 1, last.year + 1)
+        if year % 5 == 0
+    ]
 
 
 def spacewalks_per_year(spacewalks):
@@ -37,77 +57,97 @@ def spacewalks_per_year(spacewalks):
         return None
     years = list(range(min(counts), max(counts) + 1))
     peak = max(counts.values())
-    height = 200
-    plot_height = height - TOP - AXIS
-    slot = (WIDTH - 40 - RIGHT) / len(years)
-    bars = []
-    for index, year in enumerate(years):
-        count = counts.get(year, 0)
-        bar_height = round(count / peak * plot_height, 1)
-        bars.append(
-            {
-                "x": round(40 + index * slot + slot * 0.15, 1),
-                "y": round(TOP + plot_height - bar_height, 1),
-                "width": round(slot * 0.7, 1),
-                "height": bar_height,
-                "year": year,
-                "count": count,
-                "label_x": round(40 + index * slot + slot / 2, 1),
-                "show_label": year % 5 == 0,
-            }
-        )
+    ticks = nice_ticks(peak)
+    top = ticks[-1]
+    busiest = _busiest("year", [y for y in years if counts.get(y, 0) == peak], peak, "spacewalk")
+    total = _count(sum(counts.values()), "spacewalk")
+    summary = f"{total} from {years[0]} to {years[-1]}; {busiest}."
     return {
         "title": "Spacewalks per year",
-        "description": (
-            f"Bar chart of the {sum(counts.values())} spacewalks at the station from "
-            f"{years[0]} to {years[-1]}; the busiest year had {peak}."
-        ),
-        "width": WIDTH,
-        "height": height,
-        "baseline": TOP + plot_height,
-        "peak": peak,
-        "bars": bars,
-        "rows": [(year, counts.get(year, 0)) for year in years],
+        "summary": summary,
+        "description": f"Bar chart with one bar per year, the number at its end. {summary}",
+        "ticks": [{"label": tick, "x": _percent(tick, top)} for tick in ticks],
+        "rows": [
+            {
+                "year": year,
+                "count": counts.get(year, 0),
+                "width": _percent(counts.get(year, 0), top),
+                "busiest": counts.get(year, 0) == peak,
+            }
+            for year in years
+        ],
     }
 
 
+# Where each quarter begins in a year, for the timeline's gridlines.
+QUARTERS = (("Jan", 1), ("Apr", 4), ("Jul", 7), ("Oct", 10))
+# A piece of an expedition narrower than this share of its year row is left unlabelled:
+# a two-digit number no longer fits in it on a 320 px screen.
+MIN_LABELLED_PERCENT = 9
+
+
 def expedition_timeline(expeditions, as_of=None):
+    """One row per year, January to December, with each expedition's part of it."""
     if not expeditions:
         return None
     # An expedition with no recorded end is drawn to the newest record.
     day = as_of or records_as_of() or max(e.start for e in expeditions)
-    first = expeditions[0].start
-    last = max(e.end or day for e in expeditions)
-    x, ticks = _time_scale(first, last)
-    row = 5
-    height = TOP + row * len(expeditions) + AXIS
-    bars = []
-    for index, expedition in enumerate(expeditions):
-        end = expedition.end or day
-        bars.append(
-            {
-                "x": x(expedition.start),
-                "y": TOP + index * row,
-                "width": max(round(x(end) - x(expedition.start), 1), 1),
-                "height": row - 1,
-                "expedition": expedition,
-                "ongoing": expedition.end is None,
-                "label": index % 10 == 0,
-            }
-        )
+    spans = [(e, e.start, e.end or day) for e in expeditions]
+    first_year, last_year = spans[0][1].year, max(end for _, _, end in spans).year
+    rows = []
+    for year in range(first_year, last_year + 1):
+        january, next_january = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+        length = (next_january - january).days
+        pieces = []
+        for expedition, start, end in spans:
+            left, right = max(start, january), min(end, next_january)
+            # An expedition ends on the day the next begins: that day is the next one's.
+            if right <= left and not (start == end and start.year == year):
+                continue
+            width = _percent((right - left).days, length)
+            x = _percent((left - january).days, length)
+            pieces.append(
+                {
+                    "expedition": expedition,
+                    "x": x,
+                    "width": max(width, 0.3),
+                    "middle": round(x + width / 2, 2),
+                    "labelled": width >= MIN_LABELLED_PERCENT,
+                    "ongoing": expedition.end is None,
+                    "alternate": expedition.number % 2 == 0,
+                }
+            )
+        rows.append({"year": year, "pieces": pieces})
+    finished = [(e.end - e.start).days for e in expeditions if e.end]
+    typical_months = round(sum(finished) / len(finished) / 30.44) if finished else None
+    last = expeditions[-1]
+    summary = (
+        f"{_count(len(expeditions), 'expedition')}, one after another, from Expedition "
+        f"{expeditions[0].number} in {expeditions[0].start.year} to Expedition {last.number}"
+    )
+    if typical_months:
+        summary += f"; on average each lasted about {typical_months} months"
+    summary += "."
     return {
-        "title": "Expedition timeline",
+        "title": "Expeditions year by year",
+        "summary": summary,
         "description": (
-            f"Each of the {len(expeditions)} expeditions as a bar from its start to its end, "
-            f"from Expedition {expeditions[0].number} in {first.year} to "
-            f"Expedition {expeditions[-1].number}."
+            f"Timeline with one row per year from {first_year} to {last_year}, January to "
+            f"December; each bar is an expedition, numbered. {summary}"
         ),
-        "width": WIDTH,
-        "height": height,
-        "axis_y": height - AXIS + 14,
-        "ticks": ticks,
-        "bars": bars,
-        "label_x": LEFT - 6,
+        "ticks": [
+            {
+                "label": name,
+                "x": _percent(
+                    (datetime.date(2001, month, 1) - datetime.date(2001, 1, 1)).days, 365
+                ),
+            }
+            for name, month in QUARTERS
+        ],
+        "rows": rows,
+        "expeditions": expeditions,
+        "ongoing": last.end is None,
+        "as_of": day,
     }
 
 
@@ -134,41 +174,46 @@ def port_occupancy(as_of=None):
     day = as_of or records_as_of()
     first = min(s.start_date for s in segments)
     last = max(s.last_day(day) for s in segments)
-    x, ticks = _time_scale(first, last)
+    span = max((last - first).days, 1)
     ports = sorted({s.port for s in segments})
-    row = 22
-    height = TOP + row * len(ports) + AXIS
     lanes = []
-    for index, port in enumerate(ports):
+    for port in ports:
         port_segments = [s for s in segments if s.port == port]
         lanes.append(
             {
                 "port": port,
-                "y": TOP + index * row,
-                "label_y": TOP + index * row + row / 2 + 4,
                 "bars": [
                     {
-                        "x": x(s.start_date),
-                        "width": max(round(x(s.last_day(day)) - x(s.start_date), 1), 1),
+                        "x": _percent((s.start_date - first).days, span),
+                        # A stay of a day or two still shows as a thin line.
+                        "width": max(_percent((s.last_day(day) - s.start_date).days, span), 0.3),
                         "visit": s.visit,
                         "segment": s,
+                        "there_now": s.end_date is None and s.visit.is_docked,
                     }
                     for s in port_segments
                 ],
                 "count": len(port_segments),
             }
         )
+    most = max(lane["count"] for lane in lanes)
+    busiest = _busiest(
+        "port", [lane["port"] for lane in lanes if lane["count"] == most], most, "vehicles"
+    )
+    summary = (
+        f"{_count(len(segments), 'vehicle visit')} to {_count(len(ports), 'port')} from "
+        f"{first.year} to {last.year}; {busiest}."
+    )
     return {
         "title": "Docking port occupancy",
+        "summary": summary,
         "description": (
-            f"For each of {len(ports)} ports, the time each visiting vehicle spent there, "
-            f"from {first.year} to {last.year}; a vehicle that moved is shown at each port."
+            "Timeline with one row per port and one bar for each vehicle's time there; a "
+            "vehicle that moved is shown at each port it used. The number beside each port "
+            f"is how many vehicles it held. {summary}"
         ),
-        "width": WIDTH,
-        "height": height,
-        "bar_height": row - 6,
-        "axis_y": height - AXIS + 14,
-        "ticks": ticks,
+        "ticks": _year_ticks(first, last),
         "lanes": lanes,
-        "label_x": LEFT - 6,
+        "as_of": day,
+        "anything_there_now": any(bar["there_now"] for lane in lanes for bar in lane["bars"]),
     }

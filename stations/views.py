@@ -201,6 +201,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
                 "astronaut__nationality",
                 "astronaut__agency__abbreviation",
                 "astronaut__agency__name",
+                "astronaut__agency__slug",
             )
             .order_by("role", "astronaut__name")
         )

@@ -1,7 +1,7 @@
 """Every public page type fits a phone: 320, 360, 390 and 414 px wide, no sideways scrolling.
 
-Wide tables and charts scroll inside their own box, the list filters fold behind a
-"Filter" disclosure, and no form control is wider than the screen. The pages whose
+Wide tables scroll inside their own box, charts fit the screen with legible text, the list
+filters fold behind a "Filter" disclosure, and no form control is wider than the screen. The pages whose
 layout changed for phones pass axe-core at 390 px, in light and dark schemes.
 """
 
@@ -193,14 +193,38 @@ def test_chart_labels_are_legible_on_the_narrowest_phone(browser, live_server, s
     context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 800})
     page = context.new_page()
     page.goto("/facts/")
+    # Every piece of text the charts show, HTML or SVG, at its size on the screen.
     sizes = page.evaluate(
-        """() => [...document.querySelectorAll('.chart__label')].map(el =>
-          el.getScreenCTM().a * parseFloat(getComputedStyle(el).fontSize))"""
+        """() => [...document.querySelectorAll('.chart text, .chart span, .chart figcaption')]
+          .filter(el => el.getBoundingClientRect().width > 1 && el.textContent.trim())
+          .map(el => (el instanceof SVGElement ? el.getScreenCTM().a : 1)
+            * parseFloat(getComputedStyle(el).fontSize))"""
     )
-    assert sizes, "no chart labels on /facts/"
-    assert min(sizes) >= 11, sizes
+    assert len(sizes) > 10, "no chart text on /facts/"
+    assert min(sizes) >= 12, sizes
+    # Each chart's title is above its drawing, and nothing sticks out.
+    for chart in page.locator("figure.chart").all():
+        title = chart.locator(".chart__title").bounding_box()
+        assert title["y"] < chart.locator(".chart__body").bounding_box()["y"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
+
+
+def test_agency_names_are_spelt_out_on_wide_screens_and_for_screen_readers(
+    browser, live_server, site
+):
+    for width, name_visible in ((390, False), (1280, True)):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": 800}
+        )
+        page = context.new_page()
+        page.goto("/expeditions/1/")
+        chip = page.get_by_role("link", name="NGSPACE Northrop Grumman Space Systems")
+        assert chip.get_attribute("href") == "/agencies/ngspace/"
+        box = page.locator(".agency-chip__name").bounding_box()
+        # Visually hidden on a phone: one pixel, read out but not shown.
+        assert (box["width"] > 50) == name_visible, width
+        context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

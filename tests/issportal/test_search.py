@@ -360,3 +360,43 @@ def test_postgres_typo_tolerance_uses_trigram_similarity(client, whitson):
         cursor.execute("SELECT word_similarity('whitsn', 'Peggy Whitson')")
         assert cursor.fetchone()[0] > 0.3
     assert [t for _, _, t in results(client, "Peggy Whitsn")][0] == "Peggy Whitson"
+
+
+@pytest.fixture
+def articles():
+    from tests.news.factories import ArticleFactory
+
+    ArticleFactory(title="Spacewalk repairs the cooling pump", body="Seven hours outside.")
+    ArticleFactory(title="Harmony node arrives", body="Discovery brought it up.")
+    ArticleFactory(title="Tranquility is ready", body="Not yet told.", draft=True)
+
+
+@pytest.mark.parametrize(
+    ("typo", "corrected", "title"),
+    [
+        ("spacwalk", "Spacewalk", "Spacewalk repairs the cooling pump"),
+        ("Harmny node", "Harmony node", "Harmony node arrives"),
+        ("spacewalk repars", "spacewalk repairs", "Spacewalk repairs the cooling pump"),
+    ],
+)
+def test_a_misspelt_word_of_an_article_title_is_corrected(client, articles, typo, corrected, title):
+    html = client.get("/search/", {"q": typo}).content.decode()
+    assert f"Showing results for “<strong>{corrected}</strong>”" in html
+    assert [t for _, _, t in results(client, typo)][0] == title
+
+
+def test_a_drafts_title_suggests_nothing(client, articles):
+    html = client.get("/search/", {"q": "Tranquilty"}).content.decode()
+    assert "Nothing matches “Tranquilty”" in html and "Showing results" not in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_postgres_finds_a_misspelt_word_inside_a_long_title(client):
+    from tests.news.factories import ArticleFactory
+
+    title = "Crew prepares the station for the arrival of the new Harmony connecting node"
+    ArticleFactory(title=title)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word_similarity('harmny', %s)", [title])
+        assert cursor.fetchone()[0] > 0.3
+    assert [t for _, _, t in results(client, "harmny")] == [title]
