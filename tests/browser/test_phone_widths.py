@@ -1,8 +1,9 @@
 """Every public page type fits a phone: 320, 360, 390 and 414 px wide, no sideways scrolling.
 
-Wide tables scroll inside their own box, charts fit the screen with legible text, the list
-filters fold behind a "Filter" disclosure, and no form control is wider than the screen. The pages whose
-layout changed for phones pass axe-core at 390 px, in light and dark schemes.
+Wide tables scroll inside their own box, charts fit the screen with legible text, the
+list filters fold behind a "Filter" disclosure, and no form control is wider than the
+screen. The pages whose layout changed for phones pass axe-core at 390 px, in light and
+dark schemes.
 """
 
 import datetime
