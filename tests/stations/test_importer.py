@@ -215,6 +215,69 @@ def test_a_corrected_designation_renames_the_loaded_spacewalk(tmp_path, client):
             "1998-12-04,1998-12-01",
             "modules.csv, line 3, field 'attached_date'",
         ),
+        (
+            "modules.csv",
+            "slug,name,agency,kind,",
+            "slug,name,agency,type,",
+            "modules.csv, line 2, field 'kind': column is missing",
+        ),
+        (
+            "expeditions.csv",
+            "2,2001-03-18,,mcdowell_astro,",
+            "2,2001-03-18,,nasa_history,",
+            "expeditions.csv, line 3, field 'source': unknown source 'nasa_history' "
+            "(not in sources.csv)",
+        ),
+        (
+            "astronauts.csv",
+            ",Yury Gidzenko,",
+            ",Bill Shepherd,",
+            "astronauts.csv, line 3, field 'aliases': 'Bill Shepherd' also names "
+            "'william-shepherd'",
+        ),
+        (
+            "expedition_members.csv",
+            "1,sergei-krikalev,",
+            "1,Yury Gidzenko,",
+            "expedition_members.csv, line 4, field 'astronaut': Yuri Gidzenko is listed twice",
+        ),
+        (
+            "command_terms.csv",
+            "1,Bill Shepherd,",
+            "3,Bill Shepherd,",
+            "command_terms.csv, line 2, field 'expedition': unknown expedition 3",
+        ),
+        (
+            "spacecraft_types.csv",
+            "soyuz-tm,Soyuz TM,RSA,",
+            "soyuz-tm,Soyuz TM,ESA,",
+            "spacecraft_types.csv, line 3, field 'operator': unknown agency 'ESA'",
+        ),
+        (
+            "visits.csv",
+            "Soyuz TM-31,soyuz-tm,",
+            "Soyuz TM-31,soyuz-tma,",
+            "visits.csv, line 3, field 'spacecraft_type': unknown spacecraft type 'soyuz-tma'",
+        ),
+        (
+            "visits.csv",
+            "2001-03-19T04:32Z,departed",
+            "2001-03-19T04:32Z,at_station",
+            "visits.csv, line 4, field 'departure_status': "
+            "'at_station' does not fit the departure 2001-03-19",
+        ),
+        (
+            "spacewalks.csv",
+            ",441,",
+            ",-441,",
+            "spacewalks.csv, line 2, field 'duration_minutes': cannot be negative",
+        ),
+        (
+            "spacewalks.csv",
+            "Jerry Ross|James Newman",
+            "Jerry Ross|Jerry L. Ross",
+            "spacewalks.csv, line 2, field 'crew': the same person is listed twice",
+        ),
     ],
 )
 def test_a_bad_row_changes_nothing_and_names_the_line(tmp_path, filename, old, new, message):
@@ -240,3 +303,69 @@ def test_a_bad_row_in_a_fresh_database_writes_nothing(tmp_path):
     with pytest.raises(CommandError, match="modules.csv, line 2, field 'mass_kg'"):
         load(data)
     assert not Astronaut.objects.exists() and not Expedition.objects.exists()
+
+
+def test_a_missing_file_is_named_and_nothing_is_loaded(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    (data / "stays.csv").unlink()
+    with pytest.raises(CommandError, match="Nothing was loaded. stays.csv: file not found"):
+        load(data)
+    assert not Astronaut.objects.exists() and not Visit.objects.exists()
+
+
+def test_older_data_sets_load_without_the_optional_files(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    (data / "command_terms.csv").unlink()
+    (data / "visit_ports.csv").unlink()
+    output = load(data)
+    assert "Station data loaded." in output
+    assert "command terms" not in output and "port times" not in output
+    assert Expedition.objects.count() == 2 and Stay.objects.count() == 5
+
+
+def test_a_changed_row_updates_its_record_and_says_so(tmp_path):
+    load()
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / "astronauts.csv"
+    path.write_text(path.read_text().replace("James H. Newman,NASA", "James H. Newman,RSA"))
+    output = load(data)
+    assert "people: 5 (0 new, 1 updated, 4 unchanged)" in output
+    assert "Station data loaded." in output
+    assert Astronaut.objects.get(slug="james-newman").agency.abbreviation == "RSA"
+    assert Astronaut.objects.get(slug="jerry-ross").agency.abbreviation == "NASA"
+
+
+def test_a_person_dropped_from_a_visit_crew_leaves_it(tmp_path):
+    load()
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / "visits.csv"
+    text = path.read_text()
+    assert "Bill Shepherd|Yury Gidzenko|Sergey Krikalyov" in text
+    path.write_text(text.replace("Bill Shepherd|Yury Gidzenko|", "Bill Shepherd|"))
+    output = load(data)
+    assert "visit crews: 1 (0 new, 1 updated, 0 unchanged)" in output
+    visit = Visit.objects.get(slug="soyuz-tm-31")
+    assert sorted(p.slug for p in visit.crew.all()) == ["sergei-krikalev", "william-shepherd"]
+
+
+def test_a_command_term_dropped_from_the_file_is_removed(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / "command_terms.csv"
+    header = "expedition,commander,start,end,source,source_detail\n"
+    shepherd = "1,Bill Shepherd,2000-11-02,2001-01-01,public_record,\n"
+    gidzenko = "1,yuri-gidzenko,2001-01-01,2001-03-18,public_record,\n"
+    path.write_text(header + shepherd + gidzenko)
+    load(data)
+    assert CommandTerm.objects.count() == 2
+    path.write_text(header + shepherd)
+    output = load(data)
+    assert "Station data loaded." in output
+    terms = Expedition.objects.get(number=1).command_terms.all()
+    assert [(t.astronaut.slug, t.start, t.end) for t in terms] == [
+        ("william-shepherd", D(2000, 11, 2), D(2001, 1, 1))
+    ]
