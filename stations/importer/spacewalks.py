@@ -76,4 +76,8 @@ def save_spacewalk_crew(loaded, row, crew_links, spacewalk, source):
             {"spacewalk": spacewalk, "astronaut": person},
             {"source": source, "source_detail": ""},
         )
-    SpacewalkCrew.objects.filter(spacewalk=spacewalk).exclude(astronaut__in=wanted).delete()
+    unlisted = SpacewalkCrew.objects.filter(spacewalk=spacewalk).exclude(astronaut__in=wanted)
+    removed, _ = unlisted.delete()
+    if removed:
+        # Counted as the other files' removals are, so the load does not say "up to date".
+        loaded.counts.updated["spacewalk crew"] += removed

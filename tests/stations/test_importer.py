@@ -369,3 +369,16 @@ def test_a_command_term_dropped_from_the_file_is_removed(tmp_path):
     assert [(t.astronaut.slug, t.start, t.end) for t in terms] == [
         ("william-shepherd", D(2000, 11, 2), D(2001, 1, 1))
     ]
+
+
+def test_a_person_dropped_from_a_spacewalk_crew_leaves_it_and_is_reported(tmp_path):
+    load()
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / "spacewalks.csv"
+    path.write_text(path.read_text().replace("Jerry Ross|James Newman", "Jerry Ross"))
+    output = load(data)
+    assert "spacewalk crew: 2 (0 new, 1 updated, 1 unchanged)" in output
+    assert "Station data loaded." in output
+    eva = Spacewalk.objects.get(designation="STS-88 EVA 1")
+    assert [p.name for p in eva.crew.all()] == ["Jerry Ross"]
