@@ -6,8 +6,8 @@ validated inside one transaction, and the first bad row stops it with the
 file, the line and the field. A second run finds every record unchanged and
 writes nothing.
 
-One module per record kind reads its file; ``load_station_data`` runs them in the
-order the files name each other.
+One module per record kind reads its files; ``load_station_data`` runs them in
+the order of ``FILES``.
 """
 
 from pathlib import Path
@@ -29,23 +29,31 @@ __all__ = ["DATA_DIR", "Counts", "DataFileError", "load_station_data", "normaliz
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
+# Each file and what loads it, in the order the files name each other.
+FILES = [
+    ("sources.csv", load_sources),
+    ("agencies.csv", load_agencies),
+    ("astronauts.csv", load_people),
+    ("expeditions.csv", load_expeditions),
+    ("spacecraft_types.csv", load_spacecraft_types),
+    ("visits.csv", load_visits),
+    ("visit_ports.csv", load_visit_ports),
+    ("stays.csv", load_stays),
+    # Crews after stays: a crew member must have a stay during the expedition.
+    ("expedition_members.csv", load_members),
+    ("command_terms.csv", load_command_terms),
+    ("spacewalks.csv", load_spacewalks),
+    ("modules.csv", load_modules),
+]
+# Older data sets have none of these.
+OPTIONAL_FILES = {"visit_ports.csv", "command_terms.csv"}
+
 
 @transaction.atomic
 def load_station_data(data_dir=DATA_DIR) -> Counts:
     """Load every file, or nothing: a DataFileError rolls the whole load back."""
-    data_dir = Path(data_dir)
     loaded = Loaded()
-    load_sources(loaded, read_rows(data_dir / "sources.csv"))
-    load_agencies(loaded, read_rows(data_dir / "agencies.csv"))
-    load_people(loaded, read_rows(data_dir / "astronauts.csv"))
-    load_expeditions(loaded, read_rows(data_dir / "expeditions.csv"))
-    load_spacecraft_types(loaded, read_rows(data_dir / "spacecraft_types.csv"))
-    load_visits(loaded, read_rows(data_dir / "visits.csv"))
-    load_visit_ports(loaded, read_optional_rows(data_dir / "visit_ports.csv"))
-    load_stays(loaded, read_rows(data_dir / "stays.csv"))
-    # Crews after stays: a crew member must have a stay during the expedition.
-    load_members(loaded, read_rows(data_dir / "expedition_members.csv"))
-    load_command_terms(loaded, read_optional_rows(data_dir / "command_terms.csv"))
-    load_spacewalks(loaded, read_rows(data_dir / "spacewalks.csv"))
-    load_modules(loaded, read_rows(data_dir / "modules.csv"))
+    for filename, load in FILES:
+        path = Path(data_dir) / filename
+        load(loaded, read_optional_rows(path) if filename in OPTIONAL_FILES else read_rows(path))
     return loaded.counts

@@ -8,15 +8,11 @@ def load_agencies(loaded, rows):
     existing = by_key(Agency.objects.all(), "abbreviation")
     for row in rows:
         abbreviation = row.text("abbreviation", required=True)
+        values = {
+            "name": row.text("name", required=True),
+            "kind": row.choice("kind", Agency.Kind.values),
+            "country": row.text("country"),
+        }
         loaded.agencies[abbreviation] = loaded.save(
-            row,
-            "agencies",
-            Agency,
-            existing,
-            {"abbreviation": abbreviation},
-            {
-                "name": row.text("name", required=True),
-                "kind": row.choice("kind", Agency.Kind.values),
-                "country": row.text("country"),
-            },
+            row, "agencies", Agency, existing, {"abbreviation": abbreviation}, values
         )

@@ -9,17 +9,13 @@ def load_expeditions(loaded, rows):
     existing = by_key(Expedition.objects.all(), "number")
     for row in rows:
         number = row.integer("number", required=True)
+        values = {
+            "start": row.date("start", required=True),
+            "end": row.date("end"),
+            **loaded.source(row),
+        }
         loaded.expeditions[number] = loaded.save(
-            row,
-            "expeditions",
-            Expedition,
-            existing,
-            {"number": number},
-            {
-                "start": row.date("start", required=True),
-                "end": row.date("end"),
-                **loaded.source(row),
-            },
+            row, "expeditions", Expedition, existing, {"number": number}, values
         )
 
 
@@ -32,19 +28,14 @@ def load_members(loaded, rows):
         if (expedition.pk, astronaut.pk) in seen:
             raise row.error("astronaut", f"{astronaut} is listed twice in {expedition}")
         seen.add((expedition.pk, astronaut.pk))
-        loaded.save(
-            row,
-            "expedition crew",
-            ExpeditionMember,
-            existing,
-            {"expedition": expedition, "astronaut": astronaut},
-            {
-                "role": row.choice("role", ExpeditionMember.Role.values),
-                "joined": row.date("joined"),
-                "left": row.date("left"),
-                **loaded.source(row),
-            },
-        )
+        lookup = {"expedition": expedition, "astronaut": astronaut}
+        values = {
+            "role": row.choice("role", ExpeditionMember.Role.values),
+            "joined": row.date("joined"),
+            "left": row.date("left"),
+            **loaded.source(row),
+        }
+        loaded.save(row, "expedition crew", ExpeditionMember, existing, lookup, values)
 
 
 def load_command_terms(loaded, rows):
@@ -63,12 +54,7 @@ def load_command_terms(loaded, rows):
         if key in seen:
             raise row.error("start", f"{astronaut} is listed twice from {start}")
         seen.add(key)
-        loaded.save(
-            row,
-            "command terms",
-            CommandTerm,
-            existing,
-            {"expedition": expedition, "astronaut": astronaut, "start": start},
-            {"end": row.date("end"), **loaded.source(row)},
-        )
+        lookup = {"expedition": expedition, "astronaut": astronaut, "start": start}
+        values = {"end": row.date("end"), **loaded.source(row)}
+        loaded.save(row, "command terms", CommandTerm, existing, lookup, values)
     loaded.remove_unlisted("command terms", CommandTerm, existing, seen)

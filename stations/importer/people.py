@@ -10,20 +10,16 @@ def load_people(loaded, rows):
         slug = row.text("slug", required=True)
         name = row.text("name", required=True)
         aliases = row.names("aliases")
+        values = {
+            "name": name,
+            "aliases": "\n".join(aliases),
+            "agency": loaded.agency(row, "agency", required=False),
+            "nationality": row.text("nationality").upper(),
+            "birth_date": row.date("birth_date"),
+            **loaded.source(row),
+        }
         loaded.people[slug] = loaded.save(
-            row,
-            "people",
-            Astronaut,
-            existing,
-            {"slug": slug},
-            {
-                "name": name,
-                "aliases": "\n".join(aliases),
-                "agency": loaded.agency(row, "agency", required=False),
-                "nationality": row.text("nationality").upper(),
-                "birth_date": row.date("birth_date"),
-                **loaded.source(row),
-            },
+            row, "people", Astronaut, existing, {"slug": slug}, values
         )
         add_spellings(loaded, row, slug, [name, *aliases])
 

@@ -112,19 +112,28 @@ class Loaded:
             self.counts.updated[label] += len(unlisted)
 
     # The records other files name ------------------------------------------
+    def named(self, row, field_name, records, unknown, required=True):
+        """The record a column names by its key; ``unknown`` says what any other key is."""
+        key = row.text(field_name, required)
+        if not key:
+            return None
+        if key not in records:
+            raise row.error(field_name, unknown.format(key))
+        return records[key]
+
     def source(self, row):
-        key = row.text("source", required=True)
-        if key not in self.sources:
-            raise row.error("source", f"unknown source {key!r} (not in sources.csv)")
-        return {"source": self.sources[key], "source_detail": row.optional("source_detail")}
+        source = self.named(row, "source", self.sources, "unknown source {!r} (not in sources.csv)")
+        return {"source": source, "source_detail": row.optional("source_detail")}
 
     def agency(self, row, field_name, required=True):
-        abbreviation = row.text(field_name, required)
-        if not abbreviation:
-            return None
-        if abbreviation not in self.agencies:
-            raise row.error(field_name, f"unknown agency {abbreviation!r}")
-        return self.agencies[abbreviation]
+        return self.named(row, field_name, self.agencies, "unknown agency {!r}", required)
+
+    def spacecraft_type(self, row, field_name):
+        return self.named(row, field_name, self.spacecraft_types, "unknown spacecraft type {!r}")
+
+    def visit(self, row, field_name, required=True):
+        unknown = "unknown visit {!r} (not in visits.csv)"
+        return self.named(row, field_name, self.visits, unknown, required)
 
     def person(self, row, field_name, name):
         """A person by slug, name or alias, in any of the spellings normalize_name joins."""
@@ -142,17 +151,3 @@ class Loaded:
         if number not in self.expeditions:
             raise row.error(field_name, f"unknown expedition {number}")
         return self.expeditions[number]
-
-    def spacecraft_type(self, row, field_name):
-        slug = row.text(field_name, required=True)
-        if slug not in self.spacecraft_types:
-            raise row.error(field_name, f"unknown spacecraft type {slug!r}")
-        return self.spacecraft_types[slug]
-
-    def visit(self, row, field_name, required=True):
-        slug = row.text(field_name, required)
-        if not slug:
-            return None
-        if slug not in self.visits:
-            raise row.error(field_name, f"unknown visit {slug!r} (not in visits.csv)")
-        return self.visits[slug]

@@ -17,23 +17,19 @@ def load_spacewalks(loaded, rows):
         duration = duration_of(row)
         source = loaded.source(row)
         rename_spacewalk(loaded, row, existing, designation)
+        values = {
+            "date": date,
+            "start_at": start_at,
+            "end_at": end_at,
+            "duration": duration,
+            "expedition": loaded.expedition(row, "expedition", required=False),
+            "mission": row.text("mission"),
+            "airlock": row.text("airlock"),
+            "purpose": row.text("purpose"),
+            **source,
+        }
         spacewalk = loaded.save(
-            row,
-            "spacewalks",
-            Spacewalk,
-            existing,
-            {"designation": designation},
-            {
-                "date": date,
-                "start_at": start_at,
-                "end_at": end_at,
-                "duration": duration,
-                "expedition": loaded.expedition(row, "expedition", required=False),
-                "mission": row.text("mission"),
-                "airlock": row.text("airlock"),
-                "purpose": row.text("purpose"),
-                **source,
-            },
+            row, "spacewalks", Spacewalk, existing, {"designation": designation}, values
         )
         save_spacewalk_crew(loaded, row, crew_links, spacewalk, source["source"])
 
@@ -67,15 +63,10 @@ def save_spacewalk_crew(loaded, row, crew_links, spacewalk, source):
     wanted = {person.pk for person in people}
     if len(wanted) != len(people):
         raise row.error("crew", "the same person is listed twice")
+    values = {"source": source, "source_detail": ""}
     for person in people:
-        loaded.save(
-            row,
-            "spacewalk crew",
-            SpacewalkCrew,
-            crew_links,
-            {"spacewalk": spacewalk, "astronaut": person},
-            {"source": source, "source_detail": ""},
-        )
+        lookup = {"spacewalk": spacewalk, "astronaut": person}
+        loaded.save(row, "spacewalk crew", SpacewalkCrew, crew_links, lookup, values)
     unlisted = SpacewalkCrew.objects.filter(spacewalk=spacewalk).exclude(astronaut__in=wanted)
     removed, _ = unlisted.delete()
     if removed:

@@ -19,18 +19,13 @@ def load_stays(loaded, rows):
             raise row.error(
                 "departure_status", f"{status!r} does not fit the departure {departure}"
             )
-        loaded.save(
-            row,
-            "stays",
-            Stay,
-            existing,
-            {"astronaut": astronaut, "arrival_vehicle": arrival_vehicle},
-            {
-                "departure_vehicle": loaded.visit(row, "departure_vehicle", required=False),
-                "arrival_date": row.date("arrival", required=True),
-                "departure_date": departure,
-                "departure_unknown": status == "unknown",
-                "last_seen_aboard": row.date("last_seen") if status == "unknown" else None,
-                **loaded.source(row),
-            },
-        )
+        lookup = {"astronaut": astronaut, "arrival_vehicle": arrival_vehicle}
+        values = {
+            "departure_vehicle": loaded.visit(row, "departure_vehicle", required=False),
+            "arrival_date": row.date("arrival", required=True),
+            "departure_date": departure,
+            "departure_unknown": status == "unknown",
+            "last_seen_aboard": row.date("last_seen") if status == "unknown" else None,
+            **loaded.source(row),
+        }
+        loaded.save(row, "stays", Stay, existing, lookup, values)

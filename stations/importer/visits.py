@@ -9,17 +9,13 @@ def load_spacecraft_types(loaded, rows):
     existing = by_key(SpacecraftType.objects.all(), "slug")
     for row in rows:
         slug = row.text("slug", required=True)
+        values = {
+            "name": row.text("name", required=True),
+            "operator": loaded.agency(row, "operator"),
+            "purpose": row.choice("purpose", SpacecraftType.Purpose.values),
+        }
         loaded.spacecraft_types[slug] = loaded.save(
-            row,
-            "spacecraft types",
-            SpacecraftType,
-            existing,
-            {"slug": slug},
-            {
-                "name": row.text("name", required=True),
-                "operator": loaded.agency(row, "operator"),
-                "purpose": row.choice("purpose", SpacecraftType.Purpose.values),
-            },
+            row, "spacecraft types", SpacecraftType, existing, {"slug": slug}, values
         )
 
 
@@ -30,22 +26,16 @@ def load_visits(loaded, rows):
         spacecraft_type = loaded.spacecraft_type(row, "spacecraft_type")
         times = visit_times(row)
         crew = [loaded.person(row, "crew", name) for name in row.names("crew")]
-        visit = loaded.save(
-            row,
-            "visits",
-            Visit,
-            existing,
-            {"slug": slug},
-            {
-                "name": row.text("name", required=True),
-                "spacecraft_type": spacecraft_type,
-                **times,
-                "last_seen_docked": row.date("last_seen") if times["departure_unknown"] else None,
-                "port": row.text("port"),
-                "mode": row.choice("mode", Visit.Mode.values),
-                **loaded.source(row),
-            },
-        )
+        values = {
+            "name": row.text("name", required=True),
+            "spacecraft_type": spacecraft_type,
+            **times,
+            "last_seen_docked": row.date("last_seen") if times["departure_unknown"] else None,
+            "port": row.text("port"),
+            "mode": row.choice("mode", Visit.Mode.values),
+            **loaded.source(row),
+        }
+        visit = loaded.save(row, "visits", Visit, existing, {"slug": slug}, values)
         loaded.visits[slug] = visit
         save_visit_crew(loaded, visit, crew)
 
@@ -96,12 +86,12 @@ def load_visit_ports(loaded, rows):
         if key in seen:
             raise row.error("start", f"{visit} is listed twice at {port} from {start_date}")
         seen.add(key)
-        loaded.save(
-            row,
-            "port times",
-            VisitPort,
-            existing,
-            {"visit": visit, "start_date": start_date, "port": port},
-            {"start_at": start_at, "end_date": end_date, "end_at": end_at, **loaded.source(row)},
-        )
+        lookup = {"visit": visit, "start_date": start_date, "port": port}
+        values = {
+            "start_at": start_at,
+            "end_date": end_date,
+            "end_at": end_at,
+            **loaded.source(row),
+        }
+        loaded.save(row, "port times", VisitPort, existing, lookup, values)
     loaded.remove_unlisted("port times", VisitPort, existing, seen)
