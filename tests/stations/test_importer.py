@@ -30,6 +30,23 @@ def load(data_dir=MINI):
     return out.getvalue()
 
 
+def mini_copy(tmp_path):
+    """A copy of the mini data set that a test may edit."""
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    return data
+
+
+def edited_copy(tmp_path, filename, old, new):
+    """A copy of the mini data set with one text of one file replaced (it must be there)."""
+    data = mini_copy(tmp_path)
+    path = data / filename
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    return data
+
+
 def snapshot():
     models = [
         DataSource,
@@ -110,8 +127,7 @@ def test_second_run_changes_nothing():
 
 def test_a_port_time_dropped_from_the_file_is_removed(tmp_path):
     load()
-    data = tmp_path / "data"
-    shutil.copytree(MINI, data)
+    data = mini_copy(tmp_path)
     path = data / "visit_ports.csv"
     lines = path.read_text().splitlines(keepends=True)
     # Soyuz TM-31 never moved: one port time, arrival to departure.
@@ -128,8 +144,7 @@ def test_a_port_time_dropped_from_the_file_is_removed(tmp_path):
 def test_a_corrected_designation_renames_the_loaded_spacewalk(tmp_path, client):
     load()
     first = Spacewalk.objects.get(designation="STS-88 EVA 1")
-    data = tmp_path / "data"
-    shutil.copytree(MINI, data)
+    data = mini_copy(tmp_path)
     path = data / "spacewalks.csv"
     header, row = path.read_text().splitlines()
     renamed_row = row.replace("STS-88 EVA 1,", "STS-88 EVA 1a,", 1)
@@ -215,17 +230,75 @@ def test_a_corrected_designation_renames_the_loaded_spacewalk(tmp_path, client):
             "1998-12-04,1998-12-01",
             "modules.csv, line 3, field 'attached_date'",
         ),
+        (
+            "modules.csv",
+            "slug,name,agency,kind,",
+            "slug,name,agency,type,",
+            "modules.csv, line 2, field 'kind': column is missing",
+        ),
+        (
+            "expeditions.csv",
+            "2,2001-03-18,,mcdowell_astro,",
+            "2,2001-03-18,,nasa_history,",
+            "expeditions.csv, line 3, field 'source': unknown source 'nasa_history' "
+            "(not in sources.csv)",
+        ),
+        (
+            "astronauts.csv",
+            ",Yury Gidzenko,",
+            ",Bill Shepherd,",
+            "astronauts.csv, line 3, field 'aliases': 'Bill Shepherd' also names "
+            "'william-shepherd'",
+        ),
+        (
+            "expedition_members.csv",
+            "1,sergei-krikalev,",
+            "1,Yury Gidzenko,",
+            "expedition_members.csv, line 4, field 'astronaut': Yuri Gidzenko is listed twice",
+        ),
+        (
+            "command_terms.csv",
+            "1,Bill Shepherd,",
+            "3,Bill Shepherd,",
+            "command_terms.csv, line 2, field 'expedition': unknown expedition 3",
+        ),
+        (
+            "spacecraft_types.csv",
+            "soyuz-tm,Soyuz TM,RSA,",
+            "soyuz-tm,Soyuz TM,ESA,",
+            "spacecraft_types.csv, line 3, field 'operator': unknown agency 'ESA'",
+        ),
+        (
+            "visits.csv",
+            "Soyuz TM-31,soyuz-tm,",
+            "Soyuz TM-31,soyuz-tma,",
+            "visits.csv, line 3, field 'spacecraft_type': unknown spacecraft type 'soyuz-tma'",
+        ),
+        (
+            "visits.csv",
+            "2001-03-19T04:32Z,departed",
+            "2001-03-19T04:32Z,at_station",
+            "visits.csv, line 4, field 'departure_status': "
+            "'at_station' does not fit the departure 2001-03-19",
+        ),
+        (
+            "spacewalks.csv",
+            ",441,",
+            ",-441,",
+            "spacewalks.csv, line 2, field 'duration_minutes': cannot be negative",
+        ),
+        (
+            "spacewalks.csv",
+            "Jerry Ross|James Newman",
+            "Jerry Ross|Jerry L. Ross",
+            "spacewalks.csv, line 2, field 'crew': the same person is listed twice",
+        ),
     ],
 )
 def test_a_bad_row_changes_nothing_and_names_the_line(tmp_path, filename, old, new, message):
     load()
     before = snapshot()
-    data = tmp_path / "data"
-    shutil.copytree(MINI, data)
-    path = data / filename
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
+    data = edited_copy(tmp_path, filename, old, new)
     with pytest.raises(CommandError) as error:
         load(data)
     assert "Nothing was loaded." in str(error.value)
@@ -234,9 +307,79 @@ def test_a_bad_row_changes_nothing_and_names_the_line(tmp_path, filename, old, n
 
 
 def test_a_bad_row_in_a_fresh_database_writes_nothing(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(MINI, data)
-    (data / "modules.csv").write_text((data / "modules.csv").read_text().replace("19323", "heavy"))
+    data = edited_copy(tmp_path, "modules.csv", "19323", "heavy")
     with pytest.raises(CommandError, match="modules.csv, line 2, field 'mass_kg'"):
         load(data)
     assert not Astronaut.objects.exists() and not Expedition.objects.exists()
+
+
+def test_a_missing_file_is_named_and_changes_nothing(tmp_path):
+    load()
+    before = snapshot()
+    data = mini_copy(tmp_path)
+    (data / "stays.csv").unlink()
+    with pytest.raises(CommandError, match=r"^Nothing was loaded\. stays\.csv: file not found$"):
+        load(data)
+    assert snapshot() == before
+
+
+def test_older_data_sets_load_without_the_optional_files(tmp_path):
+    data = mini_copy(tmp_path)
+    (data / "command_terms.csv").unlink()
+    (data / "visit_ports.csv").unlink()
+    output = load(data)
+    assert "Station data loaded." in output
+    assert "command terms" not in output and "port times" not in output
+    assert Expedition.objects.count() == 2 and Stay.objects.count() == 5
+
+
+def test_a_changed_row_updates_its_record_and_says_so(tmp_path):
+    load()
+    # A related record (the agency) and a plain value (the birth date) both change.
+    data = edited_copy(tmp_path, "astronauts.csv", "NASA,US,1956-10-16", "RSA,US,1956-10-17")
+    assert "people: 5 (0 new, 1 updated, 4 unchanged)" in load(data)
+    newman = Astronaut.objects.get(slug="james-newman")
+    assert (newman.agency.abbreviation, newman.birth_date) == ("RSA", D(1956, 10, 17))
+    assert Astronaut.objects.get(slug="jerry-ross").agency.abbreviation == "NASA"
+
+
+def test_a_person_dropped_from_a_visit_crew_leaves_it(tmp_path):
+    load()
+    data = edited_copy(
+        tmp_path,
+        "visits.csv",
+        "Bill Shepherd|Yury Gidzenko|Sergey Krikalyov",
+        "Bill Shepherd|Sergey Krikalyov",
+    )
+    output = load(data)
+    assert "visit crews: 1 (0 new, 1 updated, 0 unchanged)" in output
+    visit = Visit.objects.get(slug="soyuz-tm-31")
+    assert sorted(p.slug for p in visit.crew.all()) == ["sergei-krikalev", "william-shepherd"]
+
+
+def test_a_command_term_dropped_from_the_file_is_removed(tmp_path):
+    data = mini_copy(tmp_path)
+    path = data / "command_terms.csv"
+    header = "expedition,commander,start,end,source,source_detail\n"
+    shepherd = "1,Bill Shepherd,2000-11-02,2001-01-01,public_record,\n"
+    gidzenko = "1,yuri-gidzenko,2001-01-01,2001-03-18,public_record,\n"
+    path.write_text(header + shepherd + gidzenko)
+    load(data)
+    assert CommandTerm.objects.count() == 2
+    path.write_text(header + shepherd)
+    output = load(data)
+    assert "Station data loaded." in output
+    terms = Expedition.objects.get(number=1).command_terms.all()
+    assert [(t.astronaut.slug, t.start, t.end) for t in terms] == [
+        ("william-shepherd", D(2000, 11, 2), D(2001, 1, 1))
+    ]
+
+
+def test_a_person_dropped_from_a_spacewalk_crew_leaves_it_and_is_reported(tmp_path):
+    load()
+    data = edited_copy(tmp_path, "spacewalks.csv", "Jerry Ross|James Newman", "Jerry Ross")
+    output = load(data)
+    assert "spacewalk crew: 2 (0 new, 1 updated, 1 unchanged)" in output
+    assert "Station data loaded." in output
+    eva = Spacewalk.objects.get(designation="STS-88 EVA 1")
+    assert [p.name for p in eva.crew.all()] == ["Jerry Ross"]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from stations.importer import DATA_DIR, DataFileError, Loader
+from stations.importer import DATA_DIR, DataFileError, load_station_data
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, data_dir, **options):
         try:
-            counts = Loader(data_dir).run()
+            counts = load_station_data(data_dir)
         except DataFileError as error:
             raise CommandError(f"Nothing was loaded. {error}") from None
         labels = list(dict.fromkeys([*counts.created, *counts.updated, *counts.unchanged]))
