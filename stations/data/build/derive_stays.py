@@ -53,7 +53,7 @@ from derive_people import (  # noqa: E402
 
 
 def normalize_name(name):
-    """As stations/importer.py normalize_name."""
+    """As stations/importer/records.py normalize_name."""
     return re.sub(r"\s+", " ", name.replace(".", " ").replace("’", "'")).strip().casefold()
 
 
