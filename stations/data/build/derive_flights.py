@@ -2925,7 +2925,7 @@ def gcat_module(gid, by_id, aux):
 
 
 def name_key(s):
-    """Same normalisation as the importer (stations/importer/
+    """Same normalisation as the importer (stations/importer/records.py
     normalize_name): dots to spaces, curly apostrophe, case-folded; accents
     are significant."""
     return re.sub(r"\s+", " ", s.replace(".", " ").replace("’", "'")).strip().casefold()
