@@ -11,7 +11,6 @@ from django.views.generic import DetailView, ListView, TemplateView
 from issportal.cache import per_generation
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from media_gallery.models import Image
-from news.models import Article
 
 from . import charts, cooperation, faq, stats, summaries
 from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
@@ -30,16 +29,6 @@ from .models import (
     VisitPort,
     records_as_of,
 )
-
-
-def articles_prefetch():
-    """The published news about a station record, newest first, in one query."""
-    return Prefetch(
-        "articles",
-        queryset=Article.objects.published().as_links(),
-        to_attr="published_articles",
-    )
-
 
 SOURCE_FIELDS = ("key", "name", "url", "license")
 
@@ -210,7 +199,6 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
             .defer("astronaut__search_vector")
             .order_by("start", "pk")
         )
-        context["articles"] = Article.objects.published().filter(expeditions=expedition).as_links()
         spacewalks = list(expedition.spacewalks.all())
         crews = defaultdict(list)
         for spacewalk_id, name in (
@@ -264,7 +252,7 @@ class AstronautDetailView(BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return Astronaut.objects.select_related("agency", "source", "portrait").prefetch_related(
-            articles_prefetch(), "portrait__renditions"
+            "portrait__renditions"
         )
 
     def get_context_data(self, **kwargs):
@@ -345,7 +333,6 @@ class SpacewalkDetailView(BreadcrumbsMixin, DetailView):
                 Prefetch(
                     "crew", queryset=Astronaut.objects.select_related("agency").order_by("name")
                 ),
-                articles_prefetch(),
             )
         )
 
@@ -373,7 +360,6 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
             Prefetch(
                 "delivered_modules", queryset=Module.objects.only("name", "slug", "delivered_by")
             ),
-            articles_prefetch(),
         )
 
     def get_context_data(self, **kwargs):
