@@ -38,12 +38,12 @@ class ImageAdmin(AuditedAdmin):
     list_display_links = ["thumbnail", "title"]
     list_filter = ["license", "credit", "created_at"]
     search_fields = ["title", "alt_text", "credit", "tags__name"]
-    readonly_fields = ["preview", "size", "content_hash", "uploaded_by", "version"]
+    readonly_fields = ["preview", "size", "content_hash", "version"]
     change_list_template = "admin/media_gallery/image/change_list.html"
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_renditions().select_related("uploaded_by")
+        return super().get_queryset(request).with_renditions().select_related("created_by")
 
     def get_fieldsets(self, request, obj=None):
         main = [
@@ -62,7 +62,7 @@ class ImageAdmin(AuditedAdmin):
             main.append("add_to_gallery")
         return [
             (None, {"fields": ["preview", *main]}),
-            ("File", {"fields": ["size", "content_hash", "uploaded_by"]}),
+            ("File", {"fields": ["size", "content_hash"]}),
             # The hidden version field rides in History (VersionCheckFormMixin).
             ("History", {"fields": ["version", "loaded_version", *self.audit_fields]}),
         ]

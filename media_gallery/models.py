@@ -8,7 +8,6 @@ library, which reads renditions prefetched by ``ImageQuerySet.with_renditions()`
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -113,14 +112,6 @@ class Image(VersionedModel, AuditedModel):
         unique=True,
         editable=False,
         help_text="SHA-256 of the uploaded bytes: the same file uploaded again is this image.",
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="uploaded_images",
     )
 
     objects = ImageQuerySet.as_manager()

@@ -56,7 +56,6 @@ def ingest_checked(
         content_hash=checked.sha256,
         width=checked.width,
         height=checked.height,
-        uploaded_by=user,
         created_by=user,
         updated_by=user,
         **fields,
