@@ -136,7 +136,7 @@ class Image(VersionedModel, AuditedModel):
 
     def rendition_specs(self):
         """The (width, format) pairs this image should have, never wider than the original."""
-        from .renditions import wanted
+        from .renditions import wanted  # here, not at the top: renditions imports this module
 
         return wanted(self)
 
@@ -145,7 +145,7 @@ class Image(VersionedModel, AuditedModel):
         cached = getattr(self, "_renditions", None)
         if cached is not None:
             return cached
-        from .renditions import ensure
+        from .renditions import ensure  # renditions imports this module
 
         self._renditions = ensure(self, list(self.renditions.all()))
         return self._renditions

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
 from . import renditions, validation
@@ -103,8 +104,6 @@ def clean_original(checked: validation.CheckedUpload) -> bytes:
 
 def delete_files(names) -> None:
     """Remove stored files by name, ignoring those already gone."""
-    from django.core.files.storage import default_storage
-
     for name in dict.fromkeys(n for n in names if n):
         default_storage.delete(name)
 

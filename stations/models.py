@@ -1072,7 +1072,7 @@ class Question(AuditedModel):
         return f"{url_for('stations:faq')}#{self.slug}"
 
     def clean(self):
-        from .faq import unknown_placeholders
+        from .faq import unknown_placeholders  # here, not at the top: faq imports this module
 
         unknown = unknown_placeholders(self.answer)
         if unknown:
