@@ -137,7 +137,7 @@ def copy_stations():
                     spacecraft_type_id=v.spacecraft_type_id,
                     launch_date=shifted(v.launch_date, copy),
                     arrival_date=shifted(v.arrival_date, copy),
-                    departure_date=shifted(v.last_day_docked(), copy),
+                    departure_date=shifted(v.last_day(), copy),
                     port=v.port,
                     mode=v.mode,
                     source_id=v.source_id,

@@ -362,7 +362,7 @@ def build_plan(people_doc, docked_doc, *, as_of, fetched_at, latest):
         if visit is None:
             _plan_arrival(plan, listed, port, aboard, new_visits)
             continue
-        if not visit.is_docked:
+        if not visit.is_open:
             plan.for_staff.append(
                 f"{visit.name}: listed as docked, but our records say it left. Check it "
                 "in the admin; not changed."
@@ -430,7 +430,7 @@ def build_plan(people_doc, docked_doc, *, as_of, fetched_at, latest):
         visit = visits_by_name.get(vehicle_name)
         if vehicle_name in new_visits:
             arrival_date = new_visits[vehicle_name].docked.date()
-        elif visit is not None and visit.is_docked:
+        elif visit is not None and visit.is_open:
             arrival_date = visit.arrival_date
         else:
             plan.for_staff.append(

@@ -369,7 +369,7 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
         context["as_of"] = as_of
         context["photos"] = Image.objects.photos_of(f"visit-{visit.slug}")
         context["expeditions"] = Expedition.objects.overlapping(
-            visit.arrival_date, visit.last_day_docked(as_of), as_of=as_of
+            visit.arrival_date, visit.last_day(as_of), as_of=as_of
         )
         # Who it brought home: people who came up in another vehicle show here too.
         context["brought_home"] = (
