@@ -12,12 +12,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase, TagBase
 
 from issportal.links import url_for
 from issportal.markdown import content_key, render_cached
 from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
 from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
+from issportal.tagging import TagLink, Vocabulary, one_link_per_tag
 from issportal.versioning import VersionedModel
 
 from . import validation
@@ -67,23 +67,18 @@ class ImageQuerySet(models.QuerySet):
         return self.filter(tags__name=HOME_HERO_TAG).order_by("pk").first()
 
 
-class ImageTag(TagBase):
-    """The images' own vocabulary, apart from the articles' (matched without case)."""
-
-    class Meta:
+class ImageTag(Vocabulary):
+    class Meta(Vocabulary.Meta):
         verbose_name = "image tag"
-        ordering = ["name"]
 
 
-class TaggedImage(ItemBase):
+class TaggedImage(TagLink):
     content_object = models.ForeignKey("Image", on_delete=models.CASCADE)
     tag = models.ForeignKey(ImageTag, on_delete=models.CASCADE, related_name="tagged_images")
 
     class Meta:
         verbose_name = "tag of an image"
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_image_tag"),
-        ]
+        constraints = [one_link_per_tag("unique_image_tag")]
 
 
 class Image(VersionedModel, AuditedModel):
