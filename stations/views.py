@@ -64,6 +64,7 @@ class ProvenanceMixin:
 class ExpeditionListView(ProvenanceMixin, FilteredListView):
     filterset_class = ExpeditionFilter
     template_name = "stations/expedition_list.html"
+    extra_context = {"table_label": "Expeditions"}
     section = ("Expeditions", "stations:expedition_list")
 
     def get_queryset(self):
@@ -231,6 +232,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
 class AstronautListView(ProvenanceMixin, FilteredListView):
     filterset_class = AstronautFilter
     template_name = "stations/astronaut_list.html"
+    extra_context = {"table_label": "People"}
     section = ("Crew", "stations:astronaut_list")
     paginate_by = 50
 
@@ -300,6 +302,7 @@ class AstronautDetailView(BreadcrumbsMixin, DetailView):
 class SpacewalkListView(ProvenanceMixin, FilteredListView):
     filterset_class = SpacewalkFilter
     template_name = "stations/spacewalk_list.html"
+    extra_context = {"table_label": "Spacewalks"}
     section = ("Spacewalks", "stations:spacewalk_list")
     paginate_by = 50
 
@@ -340,6 +343,7 @@ class SpacewalkDetailView(BreadcrumbsMixin, DetailView):
 class VisitListView(ProvenanceMixin, FilteredListView):
     filterset_class = VisitFilter
     template_name = "stations/visit_list.html"
+    extra_context = {"table_label": "Visiting vehicles"}
     section = ("Vehicles", "stations:visit_list")
     paginate_by = 50
 
