@@ -6,7 +6,7 @@ from django.template import Context, Template, TemplateSyntaxError
 
 def test_the_table_sits_in_a_labelled_scrolling_region():
     html = Template(
-        '{% load tables %}{% scroll_table label %}<tbody><tr><td>{{ cell }}</td></tr></tbody>'
+        "{% load tables %}{% scroll_table label %}<tbody><tr><td>{{ cell }}</td></tr></tbody>"
         "{% endscroll_table %}"
     ).render(Context({"label": "People", "cell": "<b>Whitson</b>"}))
     assert 'role="region" aria-label="People, scrollable table" tabindex="0"' in html
