@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from issportal.admin import AuditedAdmin, PublishingAdminMixin
 
-from .forms import BulkUploadForm, GalleryAdminForm, ImageForm, add_to_gallery
+from .forms import DESCRIPTION_FIELDS, BulkUploadForm, GalleryAdminForm, ImageForm, add_to_gallery
 from .models import Gallery, GalleryImage, Image, ImageTag, Rendition, renumber_gallery
 
 PUBLISH_PERMISSION = "media_gallery.publish_gallery"
@@ -46,16 +46,7 @@ class ImageAdmin(AuditedAdmin):
         return super().get_queryset(request).with_renditions().select_related("created_by")
 
     def get_fieldsets(self, request, obj=None):
-        main = [
-            "title",
-            "alt_text",
-            "caption",
-            "credit",
-            "license",
-            "source_url",
-            "taken_at",
-            "tags",
-        ]
+        main = [*DESCRIPTION_FIELDS, "tags"]
         if obj is None:
             return [(None, {"fields": ["upload", *main]})]
         if request.user.has_perm("media_gallery.add_galleryimage"):
