@@ -1,17 +1,10 @@
 """The migration that drops Image.uploaded_by keeps who uploaded each image, as created_by."""
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 BEFORE = [("media_gallery", "0006_image_source_url")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_uploader_becomes_the_creator():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+def test_the_uploader_becomes_the_creator(migrator):
+    old = migrator.back_to(BEFORE)
     User = old.get_model("auth", "User")
     uploader = User.objects.create(username="uploader")
     loader = User.objects.create(username="loader")
@@ -22,8 +15,7 @@ def test_the_uploader_becomes_the_creator():
     )
     Image.objects.create(title="Loaded", content_hash="b" * 64, created_by=loader, **common)
 
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrator.forward()
 
     from media_gallery.models import Image
 
