@@ -37,6 +37,7 @@ from stations.models import (
     port_conflicts,
 )
 from tests.media_gallery.factories import ImageFactory
+from tests.pages import STATION_LISTS
 from tests.stations.test_importer import snapshot as importer_snapshot
 from tests.stations.test_ports import (
     DATA_END,
@@ -333,11 +334,7 @@ INTERNAL_NOTES = [
 def test_public_pages_show_sources_for_people_and_no_internal_note(initial_site, client):
     pages = [
         "/",
-        "/expeditions/",
-        "/crew/",
-        "/spacewalks/",
-        "/vehicles/",
-        "/modules/",
+        *STATION_LISTS,
         "/aboard/",
         "/aboard/?on=2009-10-05",
         "/facts/",

@@ -50,14 +50,6 @@ def test_skip_link_targets_main(client):
     assert '<main id="main"' in html
 
 
-def test_unknown_url_gets_the_site_404_page(client):
-    response = client.get("/no-such-page/")
-    assert response.status_code == 404
-    html = response.content.decode()
-    assert "Page not found" in html
-    assert 'class="site-header"' in html
-
-
 def test_healthz_reports_database_up(client):
     response = client.get("/healthz")
     assert response.status_code == 200
