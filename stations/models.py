@@ -681,6 +681,14 @@ class AtTheStation:
             return getattr(self, self.last_seen_field) or self.arrival_date
         return max(as_of or records_as_of() or self.arrival_date, self.arrival_date)
 
+    def record_departure(self, day, last_seen):
+        """Left on ``day``; or, with no day from any source, left unknown, last seen then."""
+        if day:
+            self.departure_date = day
+        else:
+            self.departure_unknown = True
+            setattr(self, self.last_seen_field, max(last_seen, self.arrival_date))
+
 
 class Visit(AtTheStation, SearchIndexedModel, SourcedModel):
     class Mode(models.TextChoices):
