@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from issportal.admin import AuditedAdmin, PublishingAdminMixin
+from issportal.tagging import VocabularyAdmin
 
 from .forms import DESCRIPTION_FIELDS, BulkUploadForm, GalleryAdminForm, ImageForm, add_to_gallery
 from .models import Gallery, GalleryImage, Image, ImageTag, Rendition, renumber_gallery
@@ -245,16 +246,8 @@ class GalleryAdmin(PublishingAdminMixin, AuditedAdmin):
 
 
 @admin.register(ImageTag)
-class ImageTagAdmin(admin.ModelAdmin):
+class ImageTagAdmin(VocabularyAdmin):
     """The images' vocabulary (articles have their own)."""
 
-    list_display = ["name", "slug", "image_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(image_count=Count("tagged_images"))
-
-    @admin.display(description="Images", ordering="image_count")
-    def image_count(self, obj):
-        return obj.image_count
+    links = "tagged_images"
+    items = "Images"
