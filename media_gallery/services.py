@@ -1,6 +1,7 @@
 """Making Images from uploads: the single path shared by the form, the admin and the command."""
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -100,6 +101,19 @@ def clean_original(checked: validation.CheckedUpload) -> bytes:
     buffer = io.BytesIO()
     im.save(buffer, checked.format, **_ORIGINAL_OPTIONS[checked.format])
     return buffer.getvalue()
+
+
+@contextmanager
+def files_kept_only_if_saved():
+    """A transaction that yields a list for the names of the files stored in it; if the
+    transaction fails, those files are removed again, so the load is all or nothing."""
+    written = []
+    try:
+        with transaction.atomic():
+            yield written
+    except BaseException:
+        delete_files(written)
+        raise
 
 
 def delete_files(names) -> None:
