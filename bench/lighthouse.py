@@ -19,12 +19,17 @@ import subprocess
 import sys
 import tempfile
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import ROOT, Server, environment, free_port, pick_urls  # noqa: E402
+from bench.run import ROOT  # noqa: E402
+from bench.run import Server  # noqa: E402
+from bench.run import environment  # noqa: E402
+from bench.run import free_port  # noqa: E402
+from bench.run import pick_urls  # noqa: E402
 
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "

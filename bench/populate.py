@@ -20,17 +20,20 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from media_gallery.models import Gallery, GalleryImage, Image, Rendition
-from news.models import Article, ArticleTag, TaggedArticle
+from media_gallery.models import Gallery
+from media_gallery.models import GalleryImage
+from media_gallery.models import Image
+from media_gallery.models import Rendition
+from news.models import Article
+from news.models import ArticleTag
+from news.models import TaggedArticle
 from stations.crew_names import refresh_crew_names
-from stations.models import (
-    Astronaut,
-    Expedition,
-    ExpeditionMember,
-    Spacewalk,
-    SpacewalkCrew,
-    Visit,
-)
+from stations.models import Astronaut
+from stations.models import Expedition
+from stations.models import ExpeditionMember
+from stations.models import Spacewalk
+from stations.models import SpacewalkCrew
+from stations.models import Visit
 
 ARTICLES = 20_000
 IMAGES = 50_000

@@ -9,7 +9,9 @@ its orbit and expedition emblems.
 import math
 import random
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
+from PIL import ImageDraw
+from PIL import ImageFont
 
 WIDE = (1600, 1000)
 SQUARE = (1000, 1000)

@@ -1,6 +1,7 @@
 import datetime
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html

@@ -2,10 +2,12 @@
 
 from functools import wraps
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django_otp import login as otp_login

@@ -8,7 +8,9 @@ of a news page's time. The URL patterns never change while the process runs.
 from functools import lru_cache
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix
+from django.urls import get_urlconf
+from django.urls import reverse
 
 
 @lru_cache(maxsize=20_000)

@@ -1,6 +1,8 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import connection, models
+from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection
+from django.db import models
 
 
 def _who():

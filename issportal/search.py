@@ -20,7 +20,12 @@ from functools import cached_property
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case
+from django.db.models import F
+from django.db.models import FloatField
+from django.db.models import Q
+from django.db.models import Value
+from django.db.models import When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 

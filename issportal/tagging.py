@@ -4,7 +4,8 @@ abstract models are what every vocabulary and its links have in common."""
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from taggit.models import ItemBase, TagBase
+from taggit.models import ItemBase
+from taggit.models import TagBase
 
 
 class Vocabulary(TagBase):

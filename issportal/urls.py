@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 from media_gallery.sitemaps import SITEMAPS as GALLERY_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS

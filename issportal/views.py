@@ -1,13 +1,16 @@
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
+from django.db import connection
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from media_gallery.models import Gallery, Image
+from media_gallery.models import Gallery
+from media_gallery.models import Image
 from news.models import Article
 from stations import stats
 from stations.models import records_as_of
@@ -55,7 +58,10 @@ def search(request):
     """One search over every public record, results labelled by kind and paginated."""
     from django.core.paginator import Paginator
 
-    from .search import COUNT_LIMIT, SearchResults, clean_query, suggest
+    from .search import COUNT_LIMIT
+    from .search import SearchResults
+    from .search import clean_query
+    from .search import suggest
 
     query, shortened = clean_query(request.GET.get("q", ""))
     page_number = request.GET.get("page", "")

@@ -1,16 +1,28 @@
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
+from django.urls import reverse
 from django.utils.html import format_html
 
-from issportal.admin import AuditedAdmin, PublishingAdminMixin
+from issportal.admin import AuditedAdmin
+from issportal.admin import PublishingAdminMixin
 from issportal.tagging import VocabularyAdmin
 
-from .forms import DESCRIPTION_FIELDS, BulkUploadForm, GalleryAdminForm, ImageForm, add_to_gallery
-from .models import Gallery, GalleryImage, Image, ImageTag, Rendition, renumber_gallery
+from .forms import DESCRIPTION_FIELDS
+from .forms import BulkUploadForm
+from .forms import GalleryAdminForm
+from .forms import ImageForm
+from .forms import add_to_gallery
+from .models import Gallery
+from .models import GalleryImage
+from .models import Image
+from .models import ImageTag
+from .models import Rendition
+from .models import renumber_gallery
 
 PUBLISH_PERMISSION = "media_gallery.publish_gallery"
 

@@ -8,8 +8,11 @@ from taggit.forms import TagField
 
 from issportal.versioning import VersionCheckFormMixin
 
-from . import services, validation
-from .models import Gallery, GalleryImage, Image
+from . import services
+from . import validation
+from .models import Gallery
+from .models import GalleryImage
+from .models import Image
 
 ACCEPT = ",".join(f"image/{fmt.lower()}" for fmt in validation.ALLOWED_FORMATS)
 UPLOAD_HELP = (

@@ -14,10 +14,17 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from issportal.links import url_for
-from issportal.markdown import content_key, render_cached
-from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
-from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
-from issportal.tagging import TagLink, Vocabulary, one_link_per_tag
+from issportal.markdown import content_key
+from issportal.markdown import render_cached
+from issportal.models import AuditedModel
+from issportal.models import SearchIndexedManager
+from issportal.models import SearchIndexedModel
+from issportal.publishing import PublicationStatus
+from issportal.publishing import PublishableMixin
+from issportal.publishing import PublishableQuerySet
+from issportal.tagging import TagLink
+from issportal.tagging import Vocabulary
+from issportal.tagging import one_link_per_tag
 from issportal.versioning import VersionedModel
 
 from . import validation

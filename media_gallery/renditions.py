@@ -10,9 +10,11 @@ import io
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from PIL import Image as PILImage
-from PIL import ImageCms, features
+from PIL import ImageCms
+from PIL import features
 
 from .models import Rendition
 

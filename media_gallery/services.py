@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 
-from . import renditions, validation
+from . import renditions
+from . import validation
 from .models import Image
 
 # How the cleaned original is written: same format as uploaded, oriented, sRGB, no metadata.

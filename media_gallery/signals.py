@@ -6,7 +6,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from .models import Image, Rendition
+from .models import Image
+from .models import Rendition
 
 
 def _delete_after_commit(field_file):

@@ -1,7 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Gallery, GalleryImage
+from .models import Gallery
+from .models import GalleryImage
 
 
 class GallerySitemap(Sitemap):

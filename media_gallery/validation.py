@@ -26,7 +26,9 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError, features
+from PIL import ImageOps
+from PIL import UnidentifiedImageError
+from PIL import features
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000

@@ -4,15 +4,21 @@ Only published galleries are public; staff may preview drafts and scheduled ones
 those previews are never cached (Cache-Control: private, no-cache, no-store).
 """
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
+from django.views.generic import ListView
 
 from issportal.mixins import BreadcrumbsMixin
 
-from .models import Gallery, GalleryImage, Image
+from .models import Gallery
+from .models import GalleryImage
+from .models import Image
 
 
 class GalleryPageMixin(BreadcrumbsMixin):

@@ -1,18 +1,23 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.urls import path, reverse
+from django.http import HttpResponse
+from django.http import HttpResponseBadRequest
+from django.urls import path
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from issportal import markdown
-from issportal.admin import AuditedAdmin, FullTextSearchAdminMixin, PublishingAdminMixin
+from issportal.admin import AuditedAdmin
+from issportal.admin import FullTextSearchAdminMixin
+from issportal.admin import PublishingAdminMixin
 from issportal.tagging import VocabularyAdmin
 
 from .forms import ArticleAdminForm
-from .models import Article, ArticleTag
+from .models import Article
+from .models import ArticleTag
 
 
 class VisibilityFilter(admin.SimpleListFilter):

@@ -7,11 +7,13 @@ description as HTML, so it is sent escaped; Atom says what it holds, so it is se
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from .models import Article, public_tags
+from .models import Article
+from .models import public_tags
 
 FEED_LENGTH = 30
 

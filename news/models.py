@@ -10,16 +10,24 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from issportal import markdown
 from issportal.links import url_for
-from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
-from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
-from issportal.tagging import TagLink, Vocabulary, one_link_per_tag
+from issportal.models import AuditedModel
+from issportal.models import SearchIndexedManager
+from issportal.models import SearchIndexedModel
+from issportal.publishing import PublicationStatus
+from issportal.publishing import PublishableMixin
+from issportal.publishing import PublishableQuerySet
+from issportal.tagging import TagLink
+from issportal.tagging import Vocabulary
+from issportal.tagging import one_link_per_tag
 from issportal.versioning import VersionedModel
 from media_gallery.fields import optional_image
 

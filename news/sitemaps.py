@@ -2,7 +2,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Article, public_tags
+from .models import Article
+from .models import public_tags
 
 
 class ArticleSitemap(Sitemap):

@@ -1,6 +1,8 @@
-from django.urls import path, re_path
+from django.urls import path
+from django.urls import re_path
 
-from . import feeds, views
+from . import feeds
+from . import views
 
 app_name = "news"
 

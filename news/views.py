@@ -2,19 +2,32 @@
 
 import datetime
 
-from django.db.models import CharField, Count, Q, Value
-from django.db.models.functions import Cast, Concat, LPad, TruncMonth
+from django.db.models import CharField
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import Value
+from django.db.models.functions import Cast
+from django.db.models.functions import Concat
+from django.db.models.functions import LPad
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.generic import DetailView, ListView, MonthArchiveView
+from django.views.generic import DetailView
+from django.views.generic import ListView
+from django.views.generic import MonthArchiveView
 
 from issportal.links import url_for
-from issportal.mixins import BreadcrumbsMixin, FilteredListView
-from stations.models import Astronaut, Expedition, Spacewalk, Visit
+from issportal.mixins import BreadcrumbsMixin
+from issportal.mixins import FilteredListView
+from stations.models import Astronaut
+from stations.models import Expedition
+from stations.models import Spacewalk
+from stations.models import Visit
 
 from .filters import ArticleFilter
-from .models import Article, ArticleTag
+from .models import Article
+from .models import ArticleTag
 
 NEWS_SECTION = ("News", "news:article_list")
 BLOG_SECTION = ("Blog", "news:blog")

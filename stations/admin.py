@@ -12,22 +12,20 @@ from issportal.admin import AuditedAdmin
 from issportal.versioning import VersionCheckFormMixin
 
 from .faq import placeholder_help
-from .models import (
-    Agency,
-    Astronaut,
-    CommandTerm,
-    DataSource,
-    Expedition,
-    ExpeditionMember,
-    Module,
-    Question,
-    SpacecraftType,
-    Spacewalk,
-    SpacewalkCrew,
-    Stay,
-    Visit,
-    VisitPort,
-)
+from .models import Agency
+from .models import Astronaut
+from .models import CommandTerm
+from .models import DataSource
+from .models import Expedition
+from .models import ExpeditionMember
+from .models import Module
+from .models import Question
+from .models import SpacecraftType
+from .models import Spacewalk
+from .models import SpacewalkCrew
+from .models import Stay
+from .models import Visit
+from .models import VisitPort
 
 
 @admin.action(description="Export the selected rows as CSV", permissions=["view"])

@@ -7,7 +7,8 @@ that screen readers and people without images get the same facts.
 import datetime
 from collections import Counter
 
-from .models import VisitPort, records_as_of
+from .models import VisitPort
+from .models import records_as_of
 
 WIDTH = 720
 LEFT = 124  # room for row labels

@@ -8,22 +8,24 @@ country. Each function runs a fixed number of queries, whatever the amount of da
 import datetime
 from collections import defaultdict
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import Func
+from django.db.models import IntegerField
+from django.db.models import OuterRef
 
 from . import stats
 from .countries import country_name
-from .models import (
-    Agency,
-    Astronaut,
-    ExpeditionMember,
-    Module,
-    SpacecraftType,
-    Spacewalk,
-    SpacewalkCrew,
-    Stay,
-    Visit,
-    records_as_of,
-)
+from .models import Agency
+from .models import Astronaut
+from .models import ExpeditionMember
+from .models import Module
+from .models import SpacecraftType
+from .models import Spacewalk
+from .models import SpacewalkCrew
+from .models import Stay
+from .models import Visit
+from .models import records_as_of
 
 
 def _spacewalks_by_people_of(agency_ref):

@@ -8,13 +8,18 @@ group of figures is one query.
 
 import re
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists
+from django.db.models import OuterRef
 
 from issportal import markdown
 from issportal.templatetags.site import _human_date
 
 from . import stats
-from .models import Agency, Astronaut, Question, Stay, records_as_of
+from .models import Agency
+from .models import Astronaut
+from .models import Question
+from .models import Stay
+from .models import records_as_of
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z_]*)\}")
 

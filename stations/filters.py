@@ -4,21 +4,21 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Q
 
 from issportal.cache import per_generation
 from issportal.forms import FilterForm
 
 from .countries import country_name
-from .models import (
-    Agency,
-    Astronaut,
-    Expedition,
-    ExpeditionMember,
-    SpacecraftType,
-    Spacewalk,
-    Visit,
-)
+from .models import Agency
+from .models import Astronaut
+from .models import Expedition
+from .models import ExpeditionMember
+from .models import SpacecraftType
+from .models import Spacewalk
+from .models import Visit
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 ONGOING_CHOICES = (("", "Any"), ("true", "Ongoing only"), ("false", "Finished only"))

@@ -11,27 +11,26 @@ import csv
 import datetime
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import (
-    Agency,
-    Astronaut,
-    CommandTerm,
-    DataSource,
-    Expedition,
-    ExpeditionMember,
-    Module,
-    SpacecraftType,
-    Spacewalk,
-    SpacewalkCrew,
-    Stay,
-    Visit,
-    VisitPort,
-)
+from .models import Agency
+from .models import Astronaut
+from .models import CommandTerm
+from .models import DataSource
+from .models import Expedition
+from .models import ExpeditionMember
+from .models import Module
+from .models import SpacecraftType
+from .models import Spacewalk
+from .models import SpacewalkCrew
+from .models import Stay
+from .models import Visit
+from .models import VisitPort
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -12,13 +12,26 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Sum, When
-from django.db.models.functions import Cast, Coalesce, Concat, Greatest
+from django.db.models import Case
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import Func
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import Subquery
+from django.db.models import Sum
+from django.db.models import When
+from django.db.models.functions import Cast
+from django.db.models.functions import Coalesce
+from django.db.models.functions import Concat
+from django.db.models.functions import Greatest
 from django.utils.text import slugify
 
 from issportal.cache import per_generation
 from issportal.links import url_for
-from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
+from issportal.models import AuditedModel
+from issportal.models import SearchIndexedManager
+from issportal.models import SearchIndexedModel
 from issportal.versioning import VersionedModel
 from media_gallery.fields import optional_image
 

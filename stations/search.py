@@ -1,6 +1,10 @@
 from issportal.search import SearchKind
 
-from .models import Astronaut, Expedition, Module, Spacewalk, Visit
+from .models import Astronaut
+from .models import Expedition
+from .models import Module
+from .models import Spacewalk
+from .models import Visit
 
 KINDS = [
     SearchKind(

@@ -1,10 +1,18 @@
 """Keeps the crew's names on expeditions, spacewalks and visits current (see crew_names)."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed
+from django.db.models.signals import post_delete
+from django.db.models.signals import post_save
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from .crew_names import refresh_crew_names
-from .models import Astronaut, Expedition, ExpeditionMember, Spacewalk, SpacewalkCrew, Visit
+from .models import Astronaut
+from .models import Expedition
+from .models import ExpeditionMember
+from .models import Spacewalk
+from .models import SpacewalkCrew
+from .models import Visit
 
 
 @receiver(post_save, sender=ExpeditionMember, dispatch_uid="stations_member_saved")

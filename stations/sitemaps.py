@@ -2,7 +2,14 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Agency, Astronaut, Expedition, Module, Question, Spacewalk, Stay, Visit
+from .models import Agency
+from .models import Astronaut
+from .models import Expedition
+from .models import Module
+from .models import Question
+from .models import Spacewalk
+from .models import Stay
+from .models import Visit
 
 
 class StationSitemap(Sitemap):

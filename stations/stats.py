@@ -6,32 +6,28 @@ Each function runs a fixed number of queries, whatever the amount of data.
 import datetime
 from collections import defaultdict
 
-from django.db.models import (
-    Count,
-    DateField,
-    DurationField,
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
-    Subquery,
-)
+from django.db.models import Count
+from django.db.models import DateField
+from django.db.models import DurationField
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import Func
+from django.db.models import IntegerField
+from django.db.models import Max
+from django.db.models import Min
+from django.db.models import OuterRef
+from django.db.models import Subquery
 
-from .models import (
-    Astronaut,
-    DataSource,
-    Expedition,
-    ExpeditionMember,
-    Module,
-    Spacewalk,
-    SpacewalkCrew,
-    Stay,
-    Visit,
-    records_as_of,
-)
+from .models import Astronaut
+from .models import DataSource
+from .models import Expedition
+from .models import ExpeditionMember
+from .models import Module
+from .models import Spacewalk
+from .models import SpacewalkCrew
+from .models import Stay
+from .models import Visit
+from .models import records_as_of
 
 
 def whole_years(start: datetime.date | None, end: datetime.date | None) -> int:

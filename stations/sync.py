@@ -32,11 +32,14 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.models import ADDITION
+from django.contrib.admin.models import CHANGE
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -44,16 +47,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .importer import normalize_name
-from .models import (
-    Agency,
-    Astronaut,
-    DataSource,
-    SpacecraftType,
-    Stay,
-    Visit,
-    VisitPort,
-    records_as_of,
-)
+from .models import Agency
+from .models import Astronaut
+from .models import DataSource
+from .models import SpacecraftType
+from .models import Stay
+from .models import Visit
+from .models import VisitPort
+from .models import records_as_of
 
 SOURCE_KEY = "corquaid_iss_apis_sync"
 SOURCE_DEFAULTS = {

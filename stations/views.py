@@ -4,31 +4,46 @@ import bisect
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Max, Min, Prefetch, Q, Sum, prefetch_related_objects
+from django.db.models import Count
+from django.db.models import Max
+from django.db.models import Min
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import Sum
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView
+from django.views.generic import ListView
+from django.views.generic import TemplateView
 
 from issportal.cache import per_generation
-from issportal.mixins import BreadcrumbsMixin, FilteredListView
+from issportal.mixins import BreadcrumbsMixin
+from issportal.mixins import FilteredListView
 from media_gallery.models import Image
 
-from . import charts, cooperation, faq, stats, summaries
-from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
-from .models import (
-    Agency,
-    Astronaut,
-    CommandTerm,
-    DataSource,
-    Expedition,
-    ExpeditionMember,
-    Module,
-    Spacewalk,
-    SpacewalkCrew,
-    Stay,
-    Visit,
-    VisitPort,
-    records_as_of,
-)
+from . import charts
+from . import cooperation
+from . import faq
+from . import stats
+from . import summaries
+from .filters import AboardForm
+from .filters import AstronautFilter
+from .filters import ExpeditionFilter
+from .filters import SpacewalkFilter
+from .filters import VisitFilter
+from .models import Agency
+from .models import Astronaut
+from .models import CommandTerm
+from .models import DataSource
+from .models import Expedition
+from .models import ExpeditionMember
+from .models import Module
+from .models import Spacewalk
+from .models import SpacewalkCrew
+from .models import Stay
+from .models import Visit
+from .models import VisitPort
+from .models import records_as_of
 
 SOURCE_FIELDS = ("key", "name", "url", "license")
 

@@ -19,31 +19,29 @@ from PIL import Image as PILImage
 
 from demo.management.commands import load_gallery_images
 from media_gallery.management.commands import load_initial_photos
-from media_gallery.models import Gallery, GalleryImage, Image
+from media_gallery.models import Gallery
+from media_gallery.models import GalleryImage
+from media_gallery.models import Image
 from news import initial_content
 from news.models import Article
 from stations.importer import DATA_DIR
 from stations.initial_faq import QUESTIONS
-from stations.models import (
-    Astronaut,
-    CommandTerm,
-    Expedition,
-    ExpeditionMember,
-    Module,
-    Spacewalk,
-    Stay,
-    Visit,
-    VisitPort,
-    port_conflicts,
-)
+from stations.models import Astronaut
+from stations.models import CommandTerm
+from stations.models import Expedition
+from stations.models import ExpeditionMember
+from stations.models import Module
+from stations.models import Spacewalk
+from stations.models import Stay
+from stations.models import Visit
+from stations.models import VisitPort
+from stations.models import port_conflicts
 from tests.media_gallery.factories import ImageFactory
 from tests.pages import STATION_LISTS
 from tests.stations.test_importer import snapshot as importer_snapshot
-from tests.stations.test_ports import (
-    DATA_END,
-    KNOWN_UNRESOLVED_PORT_CONFLICTS,
-    conflict_ranges,
-)
+from tests.stations.test_ports import DATA_END
+from tests.stations.test_ports import KNOWN_UNRESOLVED_PORT_CONFLICTS
+from tests.stations.test_ports import conflict_ranges
 
 pytestmark = pytest.mark.django_db
 

@@ -50,8 +50,10 @@ def test_tags_move_to_their_own_vocabularies_merged_without_case(migrator):
 
     migrator.forward()
 
-    from media_gallery.models import Image, ImageTag
-    from news.models import Article, ArticleTag
+    from media_gallery.models import Image
+    from media_gallery.models import ImageTag
+    from news.models import Article
+    from news.models import ArticleTag
 
     assert sorted(ArticleTag.objects.values_list("name", "slug")) == [
         ("Soyuz", "soyuz"),

@@ -11,7 +11,10 @@ from django.core.exceptions import ImproperlyConfigured
 from issportal import log
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_int, env_list, env_str
+from .base import DATABASES
+from .base import env_int
+from .base import env_list
+from .base import env_str
 
 
 def required(name: str) -> str:

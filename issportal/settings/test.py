@@ -6,7 +6,8 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, env_str
+from .base import INSTALLED_APPS
+from .base import env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")

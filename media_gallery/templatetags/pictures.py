@@ -13,7 +13,8 @@ image's alt text; pass ``alt=""`` when the image sits in a link already named by
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.html import format_html_join
 
 from media_gallery.models import Rendition
 

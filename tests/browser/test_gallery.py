@@ -4,7 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.waiting import wait_until
-from tests.media_gallery.factories import GalleryImageFactory, ImageFactory, gallery_with_images
+from tests.media_gallery.factories import GalleryImageFactory
+from tests.media_gallery.factories import ImageFactory
+from tests.media_gallery.factories import gallery_with_images
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

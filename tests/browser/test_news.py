@@ -2,8 +2,11 @@ import datetime
 
 import pytest
 
-from tests.factories import AstronautFactory, ExpeditionFactory, VisitFactory
-from tests.news.factories import ArticleFactory, BlogPostFactory
+from tests.factories import AstronautFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import VisitFactory
+from tests.news.factories import ArticleFactory
+from tests.news.factories import BlogPostFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 UTC = datetime.UTC

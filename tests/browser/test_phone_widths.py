@@ -9,19 +9,20 @@ import datetime
 
 import pytest
 
-from tests.factories import (
-    AgencyFactory,
-    AstronautFactory,
-    DataSourceFactory,
-    ExpeditionFactory,
-    ExpeditionMemberFactory,
-    ModuleFactory,
-    SpacewalkFactory,
-    StayFactory,
-    VisitFactory,
-)
-from tests.media_gallery.factories import GalleryImageFactory, ImageFactory, gallery_with_images
-from tests.news.factories import ArticleFactory, BlogPostFactory
+from tests.factories import AgencyFactory
+from tests.factories import AstronautFactory
+from tests.factories import DataSourceFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ExpeditionMemberFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import StayFactory
+from tests.factories import VisitFactory
+from tests.media_gallery.factories import GalleryImageFactory
+from tests.media_gallery.factories import ImageFactory
+from tests.media_gallery.factories import gallery_with_images
+from tests.news.factories import ArticleFactory
+from tests.news.factories import BlogPostFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 D = datetime.date

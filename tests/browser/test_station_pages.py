@@ -3,14 +3,12 @@ import datetime
 import pytest
 
 from stations.models import Question
-from tests.factories import (
-    AstronautFactory,
-    ExpeditionFactory,
-    ExpeditionMemberFactory,
-    ModuleFactory,
-    SpacewalkFactory,
-    VisitFactory,
-)
+from tests.factories import AstronautFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ExpeditionMemberFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 D = datetime.date

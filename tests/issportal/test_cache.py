@@ -5,7 +5,8 @@ import time_machine
 from django.core.cache import caches
 
 from issportal import cache as page_cache
-from tests.factories import ExpeditionFactory, UserFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,22 +14,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from issportal import cache as page_cache
-from media_gallery.models import Gallery, ImageTag, Rendition
-from news.models import Article, ArticleTag
+from media_gallery.models import Gallery
+from media_gallery.models import ImageTag
+from media_gallery.models import Rendition
+from news.models import Article
+from news.models import ArticleTag
 from stations.models import Question
-from tests.factories import (
-    AgencyFactory,
-    AstronautFactory,
-    DataSourceFactory,
-    ExpeditionFactory,
-    ModuleFactory,
-    SpacecraftTypeFactory,
-    SpacewalkFactory,
-    StayFactory,
-    UserFactory,
-    VisitFactory,
-)
-from tests.media_gallery.factories import ImageFactory, gallery_with_images
+from tests.factories import AgencyFactory
+from tests.factories import AstronautFactory
+from tests.factories import DataSourceFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacecraftTypeFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import StayFactory
+from tests.factories import UserFactory
+from tests.factories import VisitFactory
+from tests.media_gallery.factories import ImageFactory
+from tests.media_gallery.factories import gallery_with_images
 from tests.news.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

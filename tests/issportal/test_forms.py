@@ -9,8 +9,13 @@ from django.test import RequestFactory
 from issportal.forms import FilterFormRenderer
 from news.filters import ArticleFilter
 from news.models import Article
-from stations.filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter
-from stations.models import Astronaut, Expedition, Spacewalk
+from stations.filters import AboardForm
+from stations.filters import AstronautFilter
+from stations.filters import ExpeditionFilter
+from stations.filters import SpacewalkFilter
+from stations.models import Astronaut
+from stations.models import Expedition
+from stations.models import Spacewalk
 from tests.factories import AgencyFactory
 from tests.news.factories import ArticleFactory
 

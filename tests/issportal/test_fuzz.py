@@ -11,14 +11,12 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.factories import (
-    AstronautFactory,
-    ExpeditionFactory,
-    ExpeditionMemberFactory,
-    ModuleFactory,
-    SpacewalkFactory,
-    VisitFactory,
-)
+from tests.factories import AstronautFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ExpeditionMemberFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import VisitFactory
 from tests.media_gallery.factories import gallery_with_images
 from tests.news.factories import ArticleFactory
 

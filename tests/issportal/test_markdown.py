@@ -3,7 +3,8 @@
 from html.parser import HTMLParser
 
 import pytest
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 
 from issportal.markdown import render
 

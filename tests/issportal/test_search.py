@@ -4,13 +4,11 @@ import re
 import pytest
 from django.db import connection
 
-from tests.factories import (
-    AstronautFactory,
-    ExpeditionFactory,
-    ModuleFactory,
-    SpacewalkFactory,
-    VisitFactory,
-)
+from tests.factories import AstronautFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -256,7 +254,10 @@ def test_a_persons_name_finds_her_expeditions_spacewalks_and_visits(client, whit
 
 
 def test_crew_names_follow_changes_to_the_crew(client, whitson):
-    from stations.models import Expedition, ExpeditionMember, SpacewalkCrew, Visit
+    from stations.models import Expedition
+    from stations.models import ExpeditionMember
+    from stations.models import SpacewalkCrew
+    from stations.models import Visit
 
     assert "Expedition 16" in [t for _, _, t in results(client, "Malenchenko")]
     ExpeditionMember.objects.filter(astronaut__name="Yuri Malenchenko").delete()

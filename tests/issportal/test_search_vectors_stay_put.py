@@ -4,14 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import (
-    AstronautFactory,
-    CommandTermFactory,
-    ExpeditionFactory,
-    ModuleFactory,
-    SpacewalkFactory,
-    VisitFactory,
-)
+from tests.factories import AstronautFactory
+from tests.factories import CommandTermFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import VisitFactory
 from tests.media_gallery.factories import gallery_with_images
 from tests.news.factories import ArticleFactory
 

@@ -3,13 +3,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import (
-    AstronautFactory,
-    ExpeditionFactory,
-    ModuleFactory,
-    SpacewalkFactory,
-    VisitFactory,
-)
+from tests.factories import AstronautFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import VisitFactory
 from tests.pages import STATION_LISTS
 
 pytestmark = pytest.mark.django_db

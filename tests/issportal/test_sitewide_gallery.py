@@ -6,8 +6,10 @@ import pytest
 from django.utils import timezone
 
 from media_gallery.models import Gallery
-from tests.factories import ExpeditionFactory, ModuleFactory
-from tests.media_gallery.factories import ImageFactory, gallery_with_images
+from tests.factories import ExpeditionFactory
+from tests.factories import ModuleFactory
+from tests.media_gallery.factories import ImageFactory
+from tests.media_gallery.factories import gallery_with_images
 from tests.news.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,6 @@
 import pytest
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import default_storage
 
 from issportal.storage import MediaStorage
 

@@ -1,7 +1,9 @@
 """{% scroll_table %}: a wide table in a labelled region that scrolls sideways."""
 
 import pytest
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context
+from django.template import Template
+from django.template import TemplateSyntaxError
 
 
 def test_the_table_sits_in_a_labelled_scrolling_region():

@@ -10,7 +10,9 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
+from issportal.roles import DATA_EDITORS
+from issportal.roles import EDITORS
+from issportal.roles import PUBLISHERS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

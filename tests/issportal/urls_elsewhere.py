@@ -1,3 +1,4 @@
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 urlpatterns = [path("elsewhere/", include("issportal.urls"))]

@@ -10,7 +10,9 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from media_gallery import services
-from media_gallery.models import Gallery, GalleryImage, Image
+from media_gallery.models import Gallery
+from media_gallery.models import GalleryImage
+from media_gallery.models import Image
 
 _variants = itertools.count(1)
 

@@ -8,16 +8,24 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from issportal.roles import EDITORS, PUBLISHERS
-from media_gallery.models import Gallery, Image, Rendition
+from issportal.roles import EDITORS
+from issportal.roles import PUBLISHERS
+from media_gallery.models import Gallery
+from media_gallery.models import Image
+from media_gallery.models import Rendition
 from tests.factories import UserFactory
 
 from .conftest import stored_files
-from .factories import GalleryFactory, ImageFactory, gallery_with_images, image_bytes, upload
+from .factories import GalleryFactory
+from .factories import ImageFactory
+from .factories import gallery_with_images
+from .factories import image_bytes
+from .factories import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,13 @@
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from demo.management.commands import load_gallery_images as command
-from media_gallery.models import Gallery, GalleryImage, Image
+from media_gallery.models import Gallery
+from media_gallery.models import GalleryImage
+from media_gallery.models import Image
 
 from .conftest import stored_files
 

@@ -7,10 +7,12 @@ tests/test_initial_data.py; here a few small ones show the command's behaviour.
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from media_gallery.management.commands import load_initial_photos as command
-from media_gallery.models import Gallery, Image
+from media_gallery.models import Gallery
+from media_gallery.models import Image
 
 from .conftest import stored_files
 

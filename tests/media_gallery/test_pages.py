@@ -8,11 +8,15 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from issportal.roles import DATA_EDITORS, EDITORS
+from issportal.roles import DATA_EDITORS
+from issportal.roles import EDITORS
 from media_gallery.models import Gallery
 from tests.factories import UserFactory
 
-from .factories import GalleryFactory, GalleryImageFactory, ImageFactory, gallery_with_images
+from .factories import GalleryFactory
+from .factories import GalleryImageFactory
+from .factories import ImageFactory
+from .factories import gallery_with_images
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)

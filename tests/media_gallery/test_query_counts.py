@@ -5,7 +5,9 @@ import pytest
 from issportal.roles import EDITORS
 from tests.factories import UserFactory
 
-from .factories import GalleryFactory, GalleryImageFactory, ImageFactory
+from .factories import GalleryFactory
+from .factories import GalleryImageFactory
+from .factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 

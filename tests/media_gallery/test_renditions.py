@@ -5,15 +5,22 @@ import re
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 
-from media_gallery import renditions, services
-from media_gallery.models import Image, Rendition
+from media_gallery import renditions
+from media_gallery import services
+from media_gallery.models import Image
+from media_gallery.models import Rendition
 
 from .conftest import stored_files
-from .factories import GalleryImageFactory, ImageFactory, gallery_with_images, image_bytes, upload
+from .factories import GalleryImageFactory
+from .factories import ImageFactory
+from .factories import gallery_with_images
+from .factories import image_bytes
+from .factories import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image as PILImage
 
-from media_gallery import services, validation
+from media_gallery import services
+from media_gallery import validation
 from media_gallery.forms import ImageForm
 from media_gallery.models import Image
 
 from .conftest import stored_files
-from .factories import image_bytes, upload
+from .factories import image_bytes
+from .factories import upload
 
 pytestmark = pytest.mark.django_db
 FORMATS = validation.ALLOWED_LABEL  # "JPEG, PNG, WebP or AVIF" where Pillow reads AVIF

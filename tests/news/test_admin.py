@@ -5,14 +5,18 @@ import re
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
+from issportal.roles import DATA_EDITORS
+from issportal.roles import EDITORS
+from issportal.roles import PUBLISHERS
 from news.models import Article
-from tests.factories import ExpeditionFactory, UserFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import UserFactory
 from tests.news.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 import pytest
 import time_machine
 
-from tests.news.factories import ArticleFactory, BlogPostFactory
+from tests.news.factories import ArticleFactory
+from tests.news.factories import BlogPostFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,16 @@ from io import StringIO
 from unittest import mock
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.utils import timezone
 
 from news import initial_content
 from news.models import Article
-from tests.factories import AstronautFactory, ExpeditionFactory, SpacewalkFactory, VisitFactory
+from tests.factories import AstronautFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 

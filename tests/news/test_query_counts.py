@@ -6,8 +6,12 @@ import itertools
 import pytest
 import time_machine
 
-from tests.factories import AstronautFactory, ExpeditionFactory, SpacewalkFactory, VisitFactory
-from tests.news.factories import ArticleFactory, BlogPostFactory
+from tests.factories import AstronautFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import VisitFactory
+from tests.news.factories import ArticleFactory
+from tests.news.factories import BlogPostFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,16 +7,17 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
+from issportal.roles import DATA_EDITORS
+from issportal.roles import EDITORS
+from issportal.roles import PUBLISHERS
 from news.models import Article
-from tests.factories import (
-    AstronautFactory,
-    ExpeditionFactory,
-    SpacewalkFactory,
-    UserFactory,
-    VisitFactory,
-)
-from tests.news.factories import ArticleFactory, BlogPostFactory
+from tests.factories import AstronautFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import UserFactory
+from tests.factories import VisitFactory
+from tests.news.factories import ArticleFactory
+from tests.news.factories import BlogPostFactory
 
 pytestmark = pytest.mark.django_db
 

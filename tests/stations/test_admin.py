@@ -5,18 +5,18 @@ import io
 import pytest
 from django.urls import reverse
 
-from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
+from issportal.roles import DATA_EDITORS
+from issportal.roles import EDITORS
+from issportal.roles import PUBLISHERS
 from stations.models import Expedition
-from tests.factories import (
-    AstronautFactory,
-    CommandTermFactory,
-    DataSourceFactory,
-    ExpeditionFactory,
-    ExpeditionMemberFactory,
-    StayFactory,
-    UserFactory,
-    VisitFactory,
-)
+from tests.factories import AstronautFactory
+from tests.factories import CommandTermFactory
+from tests.factories import DataSourceFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ExpeditionMemberFactory
+from tests.factories import StayFactory
+from tests.factories import UserFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

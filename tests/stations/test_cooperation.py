@@ -7,15 +7,13 @@ import pytest
 import time_machine
 
 from stations.models import Agency
-from tests.factories import (
-    AgencyFactory,
-    AstronautFactory,
-    ModuleFactory,
-    SpacecraftTypeFactory,
-    SpacewalkFactory,
-    StayFactory,
-    VisitFactory,
-)
+from tests.factories import AgencyFactory
+from tests.factories import AstronautFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacecraftTypeFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import StayFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -28,7 +28,8 @@ def test_existing_records_get_their_crews_names(client, migrator):
 
     migrator.forward()
 
-    from stations.models import Expedition, Spacewalk
+    from stations.models import Expedition
+    from stations.models import Spacewalk
 
     assert Expedition.objects.get(number=16).crew_names == "Peggy Whitson"
     assert Spacewalk.objects.get(designation="US EVA 10").crew_names == "Peggy Whitson"

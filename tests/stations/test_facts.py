@@ -6,16 +6,14 @@ import time_machine
 
 from stations import stats
 from stations.models import Spacewalk
-from tests.factories import (
-    AstronautFactory,
-    DataSourceFactory,
-    ExpeditionFactory,
-    ExpeditionMemberFactory,
-    ModuleFactory,
-    SpacewalkFactory,
-    StayFactory,
-    VisitFactory,
-)
+from tests.factories import AstronautFactory
+from tests.factories import DataSourceFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ExpeditionMemberFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import StayFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -10,10 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
 
-from issportal.roles import DATA_EDITORS, EDITORS
+from issportal.roles import DATA_EDITORS
+from issportal.roles import EDITORS
 from stations.initial_faq import QUESTIONS
 from stations.models import Question
-from tests.factories import AgencyFactory, AstronautFactory, StayFactory, UserFactory
+from tests.factories import AgencyFactory
+from tests.factories import AstronautFactory
+from tests.factories import StayFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -4,20 +4,19 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
-from stations.models import (
-    Astronaut,
-    CommandTerm,
-    DataSource,
-    Expedition,
-    ExpeditionMember,
-    Module,
-    Spacewalk,
-    Stay,
-    Visit,
-    VisitPort,
-)
+from stations.models import Astronaut
+from stations.models import CommandTerm
+from stations.models import DataSource
+from stations.models import Expedition
+from stations.models import ExpeditionMember
+from stations.models import Module
+from stations.models import Spacewalk
+from stations.models import Stay
+from stations.models import Visit
+from stations.models import VisitPort
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -6,14 +6,12 @@ import re
 
 import pytest
 
-from tests.factories import (
-    AgencyFactory,
-    AstronautFactory,
-    ExpeditionFactory,
-    ExpeditionMemberFactory,
-    SpacewalkFactory,
-    VisitFactory,
-)
+from tests.factories import AgencyFactory
+from tests.factories import AstronautFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ExpeditionMemberFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

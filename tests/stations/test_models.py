@@ -3,27 +3,24 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 
 from stations import stats
-from stations.models import (
-    Astronaut,
-    Expedition,
-    ExpeditionMember,
-    Spacewalk,
-    Stay,
-    Visit,
-    records_as_of,
-)
-from tests.factories import (
-    AstronautFactory,
-    DataSourceFactory,
-    ExpeditionFactory,
-    ExpeditionMemberFactory,
-    SpacewalkFactory,
-    StayFactory,
-    VisitFactory,
-)
+from stations.models import Astronaut
+from stations.models import Expedition
+from stations.models import ExpeditionMember
+from stations.models import Spacewalk
+from stations.models import Stay
+from stations.models import Visit
+from stations.models import records_as_of
+from tests.factories import AstronautFactory
+from tests.factories import DataSourceFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ExpeditionMemberFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import StayFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

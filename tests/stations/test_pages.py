@@ -5,19 +5,17 @@ import pytest
 import time_machine
 
 from stations.models import ExpeditionMember
-from tests.factories import (
-    AgencyFactory,
-    AstronautFactory,
-    CommandTermFactory,
-    DataSourceFactory,
-    ExpeditionFactory,
-    ExpeditionMemberFactory,
-    ModuleFactory,
-    SpacecraftTypeFactory,
-    SpacewalkFactory,
-    StayFactory,
-    VisitFactory,
-)
+from tests.factories import AgencyFactory
+from tests.factories import AstronautFactory
+from tests.factories import CommandTermFactory
+from tests.factories import DataSourceFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ExpeditionMemberFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacecraftTypeFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import StayFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -8,8 +8,11 @@ import time_machine
 from django.urls import reverse
 
 from issportal.roles import DATA_EDITORS
-from stations.models import Visit, VisitPort, port_conflicts
-from tests.factories import UserFactory, VisitFactory
+from stations.models import Visit
+from stations.models import VisitPort
+from stations.models import port_conflicts
+from tests.factories import UserFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

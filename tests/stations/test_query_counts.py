@@ -7,17 +7,15 @@ import pytest
 import time_machine
 
 from stations.models import Question
-from tests.factories import (
-    AgencyFactory,
-    AstronautFactory,
-    CommandTermFactory,
-    ExpeditionFactory,
-    ExpeditionMemberFactory,
-    ModuleFactory,
-    SpacewalkFactory,
-    StayFactory,
-    VisitFactory,
-)
+from tests.factories import AgencyFactory
+from tests.factories import AstronautFactory
+from tests.factories import CommandTermFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ExpeditionMemberFactory
+from tests.factories import ModuleFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import StayFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -115,7 +113,8 @@ def test_page_queries_do_not_grow_with_data(query_counter, grow, url):
 
 @time_machine.travel(TODAY, tick=False)
 def test_detail_pages_by_id_do_not_grow_with_data(client, query_counter, grow):
-    from stations.models import Spacewalk, Visit
+    from stations.models import Spacewalk
+    from stations.models import Visit
 
     grow(1)
     spacewalk = Spacewalk.objects.first()

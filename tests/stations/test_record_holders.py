@@ -7,7 +7,10 @@ import pytest
 import time_machine
 
 from stations import stats
-from tests.factories import AstronautFactory, SpacewalkFactory, StayFactory, VisitFactory
+from tests.factories import AstronautFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import StayFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

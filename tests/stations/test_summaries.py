@@ -6,14 +6,12 @@ import re
 import pytest
 import time_machine
 
-from tests.factories import (
-    AstronautFactory,
-    ExpeditionFactory,
-    ExpeditionMemberFactory,
-    SpacecraftTypeFactory,
-    SpacewalkFactory,
-    VisitFactory,
-)
+from tests.factories import AstronautFactory
+from tests.factories import ExpeditionFactory
+from tests.factories import ExpeditionMemberFactory
+from tests.factories import SpacecraftTypeFactory
+from tests.factories import SpacewalkFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

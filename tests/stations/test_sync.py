@@ -12,20 +12,25 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.core.management import CommandError, call_command
+from django.contrib.admin.models import ADDITION
+from django.contrib.admin.models import CHANGE
+from django.contrib.admin.models import LogEntry
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from issportal import cache
 from stations import sync
-from stations.models import Astronaut, DataSource, Stay, Visit, VisitPort
-from tests.factories import (
-    AgencyFactory,
-    AstronautFactory,
-    SpacecraftTypeFactory,
-    StayFactory,
-    UserFactory,
-    VisitFactory,
-)
+from stations.models import Astronaut
+from stations.models import DataSource
+from stations.models import Stay
+from stations.models import Visit
+from stations.models import VisitPort
+from tests.factories import AgencyFactory
+from tests.factories import AstronautFactory
+from tests.factories import SpacecraftTypeFactory
+from tests.factories import StayFactory
+from tests.factories import UserFactory
+from tests.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

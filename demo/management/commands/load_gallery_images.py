@@ -6,17 +6,21 @@ failure rolls the database back and removes every file this run stored.
 """
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from demo import illustrations as draw
 from issportal.cache import content_changed
 from media_gallery import services
-from media_gallery.models import Gallery, GalleryImage, Image
+from media_gallery.models import Gallery
+from media_gallery.models import GalleryImage
+from media_gallery.models import Image
 
 CREDIT = "Illustration: ISS Portal project"
 LICENSE = "CC0 1.0"

@@ -5,7 +5,8 @@ from django.db import transaction
 
 from media_gallery.models import Image
 from news.models import Article
-from stations.models import Expedition, Module
+from stations.models import Expedition
+from stations.models import Module
 
 # The project's module drawings are tagged with these keys; most are module slugs.
 MODULE_KEYS = {"kibo": "kibo-pm"}

@@ -20,13 +20,17 @@ from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from issportal.cache import content_changed
 from media_gallery import services
-from media_gallery.models import HOME_HERO_TAG, Gallery, GalleryImage, Image
+from media_gallery.models import HOME_HERO_TAG
+from media_gallery.models import Gallery
+from media_gallery.models import GalleryImage
+from media_gallery.models import Image
 
 PHOTO_DIR = Path(__file__).resolve().parents[2] / "initial_photos"
 LICENSE = "Public domain (NASA)"

@@ -1,11 +1,15 @@
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
 from news import initial_content
 from news.models import Article
-from stations.models import Astronaut, Expedition, Spacewalk, Visit
+from stations.models import Astronaut
+from stations.models import Expedition
+from stations.models import Spacewalk
+from stations.models import Visit
 
 
 def _candidates(entry):

@@ -1,6 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
-from stations.importer import DATA_DIR, DataFileError, Loader
+from stations.importer import DATA_DIR
+from stations.importer import DataFileError
+from stations.importer import Loader
 
 
 class Command(BaseCommand):
