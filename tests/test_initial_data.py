@@ -8,13 +8,11 @@ import datetime
 import re
 from datetime import UTC
 from datetime import date as D
-from io import StringIO
 from pathlib import Path
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.management import call_command
 from PIL import Image as PILImage
 
 from demo.management.commands import load_gallery_images
@@ -36,6 +34,7 @@ from stations.models import Stay
 from stations.models import Visit
 from stations.models import VisitPort
 from stations.models import port_conflicts
+from tests.commands import run
 from tests.media_gallery.factories import ImageFactory
 from tests.pages import STATION_LISTS
 from tests.stations.test_importer import snapshot as importer_snapshot
@@ -44,12 +43,6 @@ from tests.stations.test_ports import KNOWN_UNRESOLVED_PORT_CONFLICTS
 from tests.stations.test_ports import conflict_ranges
 
 pytestmark = pytest.mark.django_db
-
-
-def run(command, *args, **options):
-    out = StringIO()
-    call_command(command, *args, stdout=out, **options)
-    return out.getvalue()
 
 
 def stored_files():

@@ -13,7 +13,10 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from tests.commands import run
+
 ROOT = Path(__file__).resolve().parents[2]
+
 pytestmark = pytest.mark.django_db
 
 
@@ -91,9 +94,7 @@ def test_robots_txt(client):
 
 def test_create_local_staff_prints_a_random_password_once(settings):
     settings.DEBUG = True
-    out = StringIO()
-    call_command("create_local_staff", stdout=out)
-    password = re.search(r"password: (\S+)", out.getvalue()).group(1)
+    password = re.search(r"password: (\S+)", run("create_local_staff")).group(1)
     assert len(password) >= 12
     user = get_user_model().objects.get(username="admin")
     assert user.is_superuser and user.check_password(password)

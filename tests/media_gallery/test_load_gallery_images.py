@@ -10,6 +10,7 @@ from demo.management.commands import load_gallery_images as command
 from media_gallery.models import Gallery
 from media_gallery.models import GalleryImage
 from media_gallery.models import Image
+from tests.commands import run as run_command
 
 from .conftest import stored_files
 
@@ -17,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run():
-    out = StringIO()
-    call_command("load_gallery_images", stdout=out)
-    return out.getvalue()
+    return run_command("load_gallery_images")
 
 
 def snapshot():

@@ -1,16 +1,15 @@
 """The initial articles: real events, published, linked to the station records that exist."""
 
 import datetime
-from io import StringIO
 from unittest import mock
 
 import pytest
 from django.core.management import CommandError
-from django.core.management import call_command
 from django.utils import timezone
 
 from news import initial_content
 from news.models import Article
+from tests.commands import run
 from tests.factories import AstronautFactory
 from tests.factories import ExpeditionFactory
 from tests.factories import SpacewalkFactory
@@ -20,9 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def load():
-    out = StringIO()
-    call_command("load_news", stdout=out)
-    return out.getvalue()
+    return run("load_news")
 
 
 def test_loads_published_tagged_articles_dated_at_their_events():

@@ -1,11 +1,9 @@
 import datetime
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError
-from django.core.management import call_command
 
 from stations.models import Astronaut
 from stations.models import CommandTerm
@@ -17,6 +15,7 @@ from stations.models import Spacewalk
 from stations.models import Stay
 from stations.models import Visit
 from stations.models import VisitPort
+from tests.commands import run
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -24,9 +23,7 @@ MINI = Path(__file__).parent / "mini_data"
 
 
 def load(data_dir=MINI):
-    out = StringIO()
-    call_command("load_iss_data", data_dir=str(data_dir), stdout=out)
-    return out.getvalue()
+    return run("load_iss_data", data_dir=str(data_dir))
 
 
 def snapshot():
