@@ -1,4 +1,8 @@
-"""Image.uploaded_by said again what the audit field created_by says: keep created_by."""
+"""Image.uploaded_by said again what the audit field created_by says: keep created_by.
+
+The field goes in the next migration: PostgreSQL will not alter a table in the
+transaction that has just updated its rows (pending foreign-key trigger events).
+"""
 
 from django.db import migrations
 from django.db.models import F
@@ -22,5 +26,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(uploader_to_creator, creator_to_uploader),
-        migrations.RemoveField(model_name="image", name="uploaded_by"),
     ]
