@@ -23,14 +23,7 @@ from PIL import Image as PILImage
 from media_gallery.models import Gallery, GalleryImage, Image, Rendition
 from news.models import Article, ArticleTag, TaggedArticle
 from stations.crew_names import refresh_crew_names
-from stations.models import (
-    Astronaut,
-    Expedition,
-    ExpeditionMember,
-    Spacewalk,
-    SpacewalkCrew,
-    Visit,
-)
+from stations.models import Astronaut, Expedition, ExpeditionMember, Spacewalk, SpacewalkCrew, Visit
 
 ARTICLES = 20_000
 IMAGES = 50_000
@@ -137,7 +130,7 @@ def copy_stations():
                     spacecraft_type_id=v.spacecraft_type_id,
                     launch_date=shifted(v.launch_date, copy),
                     arrival_date=shifted(v.arrival_date, copy),
-                    departure_date=shifted(v.last_day_docked(), copy),
+                    departure_date=shifted(v.last_day(), copy),
                     port=v.port,
                     mode=v.mode,
                     source_id=v.source_id,

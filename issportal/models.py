@@ -3,27 +3,25 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 
 
+def _who():
+    """A staff member, kept as empty if the account is deleted; set by the admin, not by forms."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class AuditedModel(models.Model):
     """When a record was made and last changed, and by whom (set by AuditedAdmin)."""
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = _who()
+    updated_by = _who()
 
     class Meta:
         abstract = True

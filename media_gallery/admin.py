@@ -7,8 +7,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from issportal.admin import AuditedAdmin, PublishingAdminMixin
+from issportal.tagging import VocabularyAdmin
 
-from .forms import BulkUploadForm, GalleryAdminForm, ImageForm, add_to_gallery
+from .forms import DESCRIPTION_FIELDS, BulkUploadForm, GalleryAdminForm, ImageForm, add_to_gallery
 from .models import Gallery, GalleryImage, Image, ImageTag, Rendition, renumber_gallery
 
 PUBLISH_PERMISSION = "media_gallery.publish_gallery"
@@ -38,31 +39,22 @@ class ImageAdmin(AuditedAdmin):
     list_display_links = ["thumbnail", "title"]
     list_filter = ["license", "credit", "created_at"]
     search_fields = ["title", "alt_text", "credit", "tags__name"]
-    readonly_fields = ["preview", "size", "content_hash", "uploaded_by", "version"]
+    readonly_fields = ["preview", "size", "content_hash", "version"]
     change_list_template = "admin/media_gallery/image/change_list.html"
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_renditions().select_related("uploaded_by")
+        return super().get_queryset(request).with_renditions().select_related("created_by")
 
     def get_fieldsets(self, request, obj=None):
-        main = [
-            "title",
-            "alt_text",
-            "caption",
-            "credit",
-            "license",
-            "source_url",
-            "taken_at",
-            "tags",
-        ]
+        main = [*DESCRIPTION_FIELDS, "tags"]
         if obj is None:
             return [(None, {"fields": ["upload", *main]})]
         if request.user.has_perm("media_gallery.add_galleryimage"):
             main.append("add_to_gallery")
         return [
             (None, {"fields": ["preview", *main]}),
-            ("File", {"fields": ["size", "content_hash", "uploaded_by"]}),
+            ("File", {"fields": ["size", "content_hash"]}),
             # The hidden version field rides in History (VersionCheckFormMixin).
             ("History", {"fields": ["version", "loaded_version", *self.audit_fields]}),
         ]
@@ -254,16 +246,8 @@ class GalleryAdmin(PublishingAdminMixin, AuditedAdmin):
 
 
 @admin.register(ImageTag)
-class ImageTagAdmin(admin.ModelAdmin):
+class ImageTagAdmin(VocabularyAdmin):
     """The images' vocabulary (articles have their own)."""
 
-    list_display = ["name", "slug", "image_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(image_count=Count("tagged_images"))
-
-    @admin.display(description="Images", ordering="image_count")
-    def image_count(self, obj):
-        return obj.image_count
+    links = "tagged_images"
+    items = "Images"

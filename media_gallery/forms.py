@@ -18,6 +18,9 @@ UPLOAD_HELP = (
     "its content, stored under a new name, and shown without its camera or location data."
 )
 
+# What staff write about an image (the file, its size and hash come from the upload).
+DESCRIPTION_FIELDS = ("title", "alt_text", "caption", "credit", "license", "source_url", "taken_at")
+
 
 class ImageForm(VersionCheckFormMixin, forms.ModelForm):
     """Adds one image. The file is checked by content; the same file again reuses its Image.
@@ -34,17 +37,7 @@ class ImageForm(VersionCheckFormMixin, forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = [
-            "upload",
-            "title",
-            "alt_text",
-            "caption",
-            "credit",
-            "license",
-            "source_url",
-            "taken_at",
-            "tags",
-        ]
+        fields = ["upload", *DESCRIPTION_FIELDS, "tags"]
 
     add_to_gallery = forms.ModelChoiceField(
         Gallery.objects.order_by("title"),
@@ -81,18 +74,7 @@ class ImageForm(VersionCheckFormMixin, forms.ModelForm):
     def save(self, commit=True):
         if self.instance.pk:
             return super().save(commit)
-        fields = {
-            name: self.cleaned_data[name]
-            for name in (
-                "title",
-                "alt_text",
-                "caption",
-                "credit",
-                "license",
-                "source_url",
-                "taken_at",
-            )
-        }
+        fields = {name: self.cleaned_data[name] for name in DESCRIPTION_FIELDS}
         result = services.ingest_checked(
             self.checked,
             user=self.user,

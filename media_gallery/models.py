@@ -8,17 +8,16 @@ library, which reads renditions prefetched by ``ImageQuerySet.with_renditions()`
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase, TagBase
 
 from issportal.links import url_for
 from issportal.markdown import content_key, render_cached
 from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
 from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
+from issportal.tagging import TagLink, Vocabulary, one_link_per_tag
 from issportal.versioning import VersionedModel
 
 from . import validation
@@ -68,23 +67,18 @@ class ImageQuerySet(models.QuerySet):
         return self.filter(tags__name=HOME_HERO_TAG).order_by("pk").first()
 
 
-class ImageTag(TagBase):
-    """The images' own vocabulary, apart from the articles' (matched without case)."""
-
-    class Meta:
+class ImageTag(Vocabulary):
+    class Meta(Vocabulary.Meta):
         verbose_name = "image tag"
-        ordering = ["name"]
 
 
-class TaggedImage(ItemBase):
+class TaggedImage(TagLink):
     content_object = models.ForeignKey("Image", on_delete=models.CASCADE)
     tag = models.ForeignKey(ImageTag, on_delete=models.CASCADE, related_name="tagged_images")
 
     class Meta:
         verbose_name = "tag of an image"
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_image_tag"),
-        ]
+        constraints = [one_link_per_tag("unique_image_tag")]
 
 
 class Image(VersionedModel, AuditedModel):
@@ -114,14 +108,6 @@ class Image(VersionedModel, AuditedModel):
         editable=False,
         help_text="SHA-256 of the uploaded bytes: the same file uploaded again is this image.",
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="uploaded_images",
-    )
 
     objects = ImageQuerySet.as_manager()
 
@@ -145,7 +131,7 @@ class Image(VersionedModel, AuditedModel):
 
     def rendition_specs(self):
         """The (width, format) pairs this image should have, never wider than the original."""
-        from .renditions import wanted
+        from .renditions import wanted  # here, not at the top: renditions imports this module
 
         return wanted(self)
 
@@ -154,7 +140,7 @@ class Image(VersionedModel, AuditedModel):
         cached = getattr(self, "_renditions", None)
         if cached is not None:
             return cached
-        from .renditions import ensure
+        from .renditions import ensure  # renditions imports this module
 
         self._renditions = ensure(self, list(self.renditions.all()))
         return self._renditions

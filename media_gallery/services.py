@@ -1,10 +1,12 @@
 """Making Images from uploads: the single path shared by the form, the admin and the command."""
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
 from . import renditions, validation
@@ -56,7 +58,6 @@ def ingest_checked(
         content_hash=checked.sha256,
         width=checked.width,
         height=checked.height,
-        uploaded_by=user,
         created_by=user,
         updated_by=user,
         **fields,
@@ -102,10 +103,21 @@ def clean_original(checked: validation.CheckedUpload) -> bytes:
     return buffer.getvalue()
 
 
+@contextmanager
+def files_kept_only_if_saved():
+    """A transaction that yields a list for the names of the files stored in it; if the
+    transaction fails, those files are removed again, so the load is all or nothing."""
+    written = []
+    try:
+        with transaction.atomic():
+            yield written
+    except BaseException:
+        delete_files(written)
+        raise
+
+
 def delete_files(names) -> None:
     """Remove stored files by name, ignoring those already gone."""
-    from django.core.files.storage import default_storage
-
     for name in dict.fromkeys(n for n in names if n):
         default_storage.delete(name)
 

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from issportal import markdown
 from issportal.admin import AuditedAdmin, FullTextSearchAdminMixin, PublishingAdminMixin
+from issportal.tagging import VocabularyAdmin
 
 from .forms import ArticleAdminForm
 from .models import Article, ArticleTag
@@ -154,16 +154,8 @@ class ArticleAdmin(PublishingAdminMixin, FullTextSearchAdminMixin, AuditedAdmin)
 
 
 @admin.register(ArticleTag)
-class ArticleTagAdmin(admin.ModelAdmin):
+class ArticleTagAdmin(VocabularyAdmin):
     """The articles' vocabulary (images have their own)."""
 
-    list_display = ["name", "slug", "article_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))
-
-    @admin.display(description="Articles", ordering="article_count")
-    def article_count(self, obj):
-        return obj.article_count
+    links = "tagged_articles"
+    items = "Articles"

@@ -14,12 +14,12 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase, TagBase
 
 from issportal import markdown
 from issportal.links import url_for
 from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
 from issportal.publishing import PublicationStatus, PublishableMixin, PublishableQuerySet
+from issportal.tagging import TagLink, Vocabulary, one_link_per_tag
 from issportal.versioning import VersionedModel
 from media_gallery.fields import optional_image
 
@@ -47,25 +47,18 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.prefetch_related(Prefetch("taggedarticle_set", links, to_attr="tag_links"))
 
 
-class ArticleTag(TagBase):
-    """The articles' own vocabulary, apart from the images' (matched without case)."""
-
-    class Meta:
+class ArticleTag(Vocabulary):
+    class Meta(Vocabulary.Meta):
         verbose_name = "article tag"
-        ordering = ["name"]
 
 
-class TaggedArticle(ItemBase):
-    """Tags through a real foreign key, so tag queries join instead of matching content types."""
-
+class TaggedArticle(TagLink):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
     tag = models.ForeignKey(ArticleTag, on_delete=models.CASCADE, related_name="tagged_articles")
 
     class Meta:
         verbose_name = "tag of an article"
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
-        ]
+        constraints = [one_link_per_tag("unique_article_tag")]
 
 
 class Article(PublishableMixin, VersionedModel, SearchIndexedModel, AuditedModel):

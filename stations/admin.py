@@ -11,6 +11,7 @@ from django.utils import timezone
 from issportal.admin import AuditedAdmin
 from issportal.versioning import VersionCheckFormMixin
 
+from .faq import placeholder_help
 from .models import (
     Agency,
     Astronaut,
@@ -307,8 +308,6 @@ class QuestionAdmin(AuditedAdmin):
     prepopulated_fields = {"slug": ["question"]}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        from .faq import placeholder_help
-
         form = super().get_form(request, obj, change, **kwargs)
         form.base_fields["answer"].help_text = (
             "Markdown. Figures from the records, filled in when the page is shown: "

@@ -80,6 +80,40 @@ def _as_of_value(as_of):
     return models.Value(as_of, output_field=models.DateField())
 
 
+class FieldOrder:
+    """One field of a record never comes before another: the rule as a database constraint,
+    and the same test for ``clean()``, which names the field for the form.
+
+    ``optional`` names the fields that may be empty (not known); the rule holds then.
+    """
+
+    def __init__(self, first, then, *, optional, name, message):
+        self.first, self.then, self.optional = first, then, optional
+        self.name, self.message = name, message
+
+    def constraint(self):
+        condition = Q()
+        for field in self.optional:
+            condition |= Q(**{f"{field}__isnull": True})
+        condition |= Q(**{f"{self.then}__gte": F(self.first)})
+        return models.CheckConstraint(
+            condition=condition, name=self.name, violation_error_message=self.message
+        )
+
+    def broken_by(self, record):
+        first, then = getattr(record, self.first), getattr(record, self.then)
+        return first is not None and then is not None and then < first
+
+
+def undated_when_unknown(name):
+    """A departure marked unknown carries no date (visits and stays)."""
+    return models.CheckConstraint(
+        condition=Q(departure_unknown=False) | Q(departure_date__isnull=True),
+        name=name,
+        violation_error_message="A departure cannot be both dated and unknown.",
+    )
+
+
 class DataSource(models.Model):
     """A dataset or public record that facts were taken from, with its license."""
 
@@ -237,6 +271,15 @@ def CrewNamesField():  # noqa: N802 - reads like the field it makes
     )
 
 
+EXPEDITION_ENDS_AFTER_START = FieldOrder(
+    "start",
+    "end",
+    optional=("end",),
+    name="expedition_ends_after_start",
+    message="An expedition cannot end before it starts.",
+)
+
+
 class Expedition(SearchIndexedModel, SourcedModel):
     # "Expedition 42": what people type, and what the title says.
     title_expression = Concat(models.Value("Expedition "), Cast("number", models.CharField()))
@@ -261,11 +304,7 @@ class Expedition(SearchIndexedModel, SourcedModel):
     class Meta:
         ordering = ["number"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
-                name="expedition_ends_after_start",
-                violation_error_message="An expedition cannot end before it starts.",
-            ),
+            EXPEDITION_ENDS_AFTER_START.constraint(),
         ]
 
     def __str__(self):
@@ -275,7 +314,7 @@ class Expedition(SearchIndexedModel, SourcedModel):
         return url_for("stations:expedition_detail", self.number)
 
     def clean(self):
-        if self.end and self.start and self.end < self.start:
+        if EXPEDITION_ENDS_AFTER_START.broken_by(self):
             raise ValidationError({"end": "The end date is before the start date."})
 
     @property
@@ -304,6 +343,15 @@ class ExpeditionMemberQuerySet(models.QuerySet):
         return self.with_dates(as_of).filter(member_from__lte=day, member_to__gte=day)
 
 
+MEMBER_LEAVES_AFTER_JOINING = FieldOrder(
+    "joined",
+    "left",
+    optional=("joined", "left"),
+    name="member_leaves_after_joining",
+    message="A crew member cannot leave before joining.",
+)
+
+
 class ExpeditionMember(SourcedModel):
     class Role(models.TextChoices):
         COMMANDER = "commander", "Commander"
@@ -330,18 +378,14 @@ class ExpeditionMember(SourcedModel):
                 name="unique_expedition_member",
                 violation_error_message="This person is already in this expedition's crew.",
             ),
-            models.CheckConstraint(
-                condition=Q(joined__isnull=True) | Q(left__isnull=True) | Q(left__gte=F("joined")),
-                name="member_leaves_after_joining",
-                violation_error_message="A crew member cannot leave before joining.",
-            ),
+            MEMBER_LEAVES_AFTER_JOINING.constraint(),
         ]
 
     def __str__(self):
         return f"{self.astronaut} ({self.get_role_display()}, {self.expedition})"
 
     def clean(self):
-        if self.joined and self.left and self.left < self.joined:
+        if MEMBER_LEAVES_AFTER_JOINING.broken_by(self):
             raise ValidationError(
                 {"left": "The day this person left is before the day they joined."}
             )
@@ -384,6 +428,15 @@ def _day(day):
     return f"{day.day} {day:%B %Y}"
 
 
+COMMAND_TERM_ENDS_AFTER_START = FieldOrder(
+    "start",
+    "end",
+    optional=("end",),
+    name="command_term_ends_after_start",
+    message="A command term cannot end before it starts.",
+)
+
+
 class CommandTerm(SourcedModel):
     """One person's time in command of an expedition.
 
@@ -419,11 +472,7 @@ class CommandTerm(SourcedModel):
                 name="unique_command_term",
                 violation_error_message="This term is already recorded.",
             ),
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
-                name="command_term_ends_after_start",
-                violation_error_message="A command term cannot end before it starts.",
-            ),
+            COMMAND_TERM_ENDS_AFTER_START.constraint(),
         ]
 
     def __str__(self):
@@ -431,7 +480,7 @@ class CommandTerm(SourcedModel):
 
     def clean(self):
         errors = {}
-        if self.start and self.end and self.end < self.start:
+        if COMMAND_TERM_ENDS_AFTER_START.broken_by(self):
             errors["end"] = "The day command was handed over is before the day it was taken."
         expedition = getattr(self, "expedition", None) if self.expedition_id else None
         if expedition is not None and self.start:
@@ -466,6 +515,15 @@ class SpacewalkQuerySet(models.QuerySet):
         return self.aggregate(count=models.Count("pk"), duration=Sum("duration"))
 
 
+SPACEWALK_ENDS_AFTER_START = FieldOrder(
+    "start_at",
+    "end_at",
+    optional=("start_at", "end_at"),
+    name="spacewalk_ends_after_start",
+    message="A spacewalk cannot end before it starts.",
+)
+
+
 class Spacewalk(SearchIndexedModel, SourcedModel):
     designation = models.CharField(max_length=60, unique=True)
     date = models.DateField(db_index=True, help_text="UTC date of the start.")
@@ -491,13 +549,7 @@ class Spacewalk(SearchIndexedModel, SourcedModel):
     class Meta:
         ordering = ["date", "start_at", "designation"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(start_at__isnull=True)
-                | Q(end_at__isnull=True)
-                | Q(end_at__gte=F("start_at")),
-                name="spacewalk_ends_after_start",
-                violation_error_message="A spacewalk cannot end before it starts.",
-            ),
+            SPACEWALK_ENDS_AFTER_START.constraint(),
             models.CheckConstraint(
                 condition=Q(duration__isnull=True) | Q(duration__gte=datetime.timedelta(0)),
                 name="spacewalk_duration_not_negative",
@@ -512,7 +564,7 @@ class Spacewalk(SearchIndexedModel, SourcedModel):
         return url_for("stations:spacewalk_detail", self.pk)
 
     def clean(self):
-        if self.start_at and self.end_at and self.end_at < self.start_at:
+        if SPACEWALK_ENDS_AFTER_START.broken_by(self):
             raise ValidationError({"end_at": "The end is before the start."})
         if self.start_at and self.date and self.start_at.date() != self.date:
             raise ValidationError({"date": "The date must be the UTC date of the start."})
@@ -585,7 +637,60 @@ class VisitQuerySet(models.QuerySet):
         )
 
 
-class Visit(SearchIndexedModel, SourcedModel):
+VISIT_DEPARTS_AFTER_ARRIVAL = FieldOrder(
+    "arrival_date",
+    "departure_date",
+    optional=("departure_date",),
+    name="visit_departs_after_arrival",
+    message="A vehicle cannot leave before it arrives.",
+)
+VISIT_ARRIVES_AFTER_LAUNCH = FieldOrder(
+    "launch_date",
+    "arrival_date",
+    optional=("launch_date",),
+    name="visit_arrives_after_launch",
+    message="A vehicle cannot arrive before it is launched.",
+)
+VISIT_SEEN_AFTER_ARRIVAL = FieldOrder(
+    "arrival_date",
+    "last_seen_docked",
+    optional=("last_seen_docked",),
+    name="visit_seen_after_arrival",
+    message="A vehicle cannot be seen docked before it arrives.",
+)
+
+
+class AtTheStation:
+    """A vehicle's visit or a person's stay: an arrival date, then a departure date, or a
+    departure marked unknown with the last day a source saw it there (``last_seen_field``).
+    """
+
+    last_seen_field: str
+
+    @property
+    def is_open(self):
+        """No record of it leaving."""
+        return self.departure_date is None and not self.departure_unknown
+
+    def last_day(self, as_of=None):
+        """The last day it is known at the station (as the QuerySets' docked_on and
+        with_last_day count it)."""
+        if self.departure_date:
+            return self.departure_date
+        if self.departure_unknown:
+            return getattr(self, self.last_seen_field) or self.arrival_date
+        return max(as_of or records_as_of() or self.arrival_date, self.arrival_date)
+
+    def record_departure(self, day, last_seen):
+        """Left on ``day``; or, with no day from any source, left unknown, last seen then."""
+        if day:
+            self.departure_date = day
+        else:
+            self.departure_unknown = True
+            setattr(self, self.last_seen_field, max(last_seen, self.arrival_date))
+
+
+class Visit(AtTheStation, SearchIndexedModel, SourcedModel):
     class Mode(models.TextChoices):
         DOCKED = "docked", "Docked"
         BERTHED = "berthed", "Berthed"
@@ -631,32 +736,16 @@ class Visit(SearchIndexedModel, SourcedModel):
     crew_names = CrewNamesField()
 
     objects = SearchIndexedManager.from_queryset(VisitQuerySet)()
+    last_seen_field = "last_seen_docked"
     search_fields_by_weight = {"A": ("name",), "B": ("crew_names",), "C": ("port",)}
 
     class Meta:
         ordering = ["arrival_date", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(departure_date__isnull=True) | Q(departure_date__gte=F("arrival_date")),
-                name="visit_departs_after_arrival",
-                violation_error_message="A vehicle cannot leave before it arrives.",
-            ),
-            models.CheckConstraint(
-                condition=Q(launch_date__isnull=True) | Q(arrival_date__gte=F("launch_date")),
-                name="visit_arrives_after_launch",
-                violation_error_message="A vehicle cannot arrive before it is launched.",
-            ),
-            models.CheckConstraint(
-                condition=Q(departure_unknown=False) | Q(departure_date__isnull=True),
-                name="visit_unknown_departure_has_no_date",
-                violation_error_message="A departure cannot be both dated and unknown.",
-            ),
-            models.CheckConstraint(
-                condition=Q(last_seen_docked__isnull=True)
-                | Q(last_seen_docked__gte=F("arrival_date")),
-                name="visit_seen_after_arrival",
-                violation_error_message="A vehicle cannot be seen docked before it arrives.",
-            ),
+            VISIT_DEPARTS_AFTER_ARRIVAL.constraint(),
+            VISIT_ARRIVES_AFTER_LAUNCH.constraint(),
+            undated_when_unknown("visit_unknown_departure_has_no_date"),
+            VISIT_SEEN_AFTER_ARRIVAL.constraint(),
         ]
 
     def __str__(self):
@@ -667,9 +756,9 @@ class Visit(SearchIndexedModel, SourcedModel):
 
     def clean(self):
         errors = {}
-        if self.departure_date and self.arrival_date and self.departure_date < self.arrival_date:
+        if VISIT_DEPARTS_AFTER_ARRIVAL.broken_by(self):
             errors["departure_date"] = "The departure is before the arrival."
-        if self.launch_date and self.arrival_date and self.arrival_date < self.launch_date:
+        if VISIT_ARRIVES_AFTER_LAUNCH.broken_by(self):
             errors["arrival_date"] = "The arrival is before the launch."
         if self.arrived_at and self.arrival_date and self.arrived_at.date() != self.arrival_date:
             errors["arrived_at"] = "The arrival time must fall on the arrival date (UTC)."
@@ -687,26 +776,10 @@ class Visit(SearchIndexedModel, SourcedModel):
             errors["captured_at"] = "The capture is after the berthing."
         elif self.captured_at and self.arrival_date and self.captured_at.date() > self.arrival_date:
             errors["captured_at"] = "The capture is after the arrival date."
-        if (
-            self.last_seen_docked
-            and self.arrival_date
-            and self.last_seen_docked < self.arrival_date
-        ):
+        if VISIT_SEEN_AFTER_ARRIVAL.broken_by(self):
             errors["last_seen_docked"] = "The last sighting is before the arrival."
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def is_docked(self):
-        return self.departure_date is None and not self.departure_unknown
-
-    def last_day_docked(self, as_of=None):
-        """The last day the vehicle is known at the station (as in docked_on)."""
-        if self.departure_date:
-            return self.departure_date
-        if self.departure_unknown:
-            return self.last_seen_docked or self.arrival_date
-        return max(as_of or records_as_of() or self.arrival_date, self.arrival_date)
 
 
 class StayQuerySet(models.QuerySet):
@@ -741,7 +814,23 @@ class StayQuerySet(models.QuerySet):
         return self.filter(departure_date__isnull=True, departure_unknown=False)
 
 
-class Stay(SourcedModel):
+STAY_DEPARTS_AFTER_ARRIVAL = FieldOrder(
+    "arrival_date",
+    "departure_date",
+    optional=("departure_date",),
+    name="stay_departs_after_arrival",
+    message="A person cannot leave the station before arriving.",
+)
+STAY_SEEN_AFTER_ARRIVAL = FieldOrder(
+    "arrival_date",
+    "last_seen_aboard",
+    optional=("last_seen_aboard",),
+    name="stay_seen_after_arrival",
+    message="A person cannot be seen aboard before arriving.",
+)
+
+
+class Stay(AtTheStation, SourcedModel):
     """One person aboard the station, from the day they arrived to the day they left.
 
     A stay may outlive the vehicle that brought the person (Soyuz taxi crews came up
@@ -786,6 +875,7 @@ class Stay(SourcedModel):
     )
 
     objects = StayQuerySet.as_manager()
+    last_seen_field = "last_seen_aboard"
 
     class Meta:
         ordering = ["arrival_date", "astronaut__name"]
@@ -795,22 +885,9 @@ class Stay(SourcedModel):
                 name="unique_stay_per_arrival",
                 violation_error_message="This person already has a stay begun with this vehicle.",
             ),
-            models.CheckConstraint(
-                condition=Q(departure_date__isnull=True) | Q(departure_date__gte=F("arrival_date")),
-                name="stay_departs_after_arrival",
-                violation_error_message="A person cannot leave the station before arriving.",
-            ),
-            models.CheckConstraint(
-                condition=Q(departure_unknown=False) | Q(departure_date__isnull=True),
-                name="stay_unknown_departure_has_no_date",
-                violation_error_message="A departure cannot be both dated and unknown.",
-            ),
-            models.CheckConstraint(
-                condition=Q(last_seen_aboard__isnull=True)
-                | Q(last_seen_aboard__gte=F("arrival_date")),
-                name="stay_seen_after_arrival",
-                violation_error_message="A person cannot be seen aboard before arriving.",
-            ),
+            STAY_DEPARTS_AFTER_ARRIVAL.constraint(),
+            undated_when_unknown("stay_unknown_departure_has_no_date"),
+            STAY_SEEN_AFTER_ARRIVAL.constraint(),
         ]
 
     def __str__(self):
@@ -818,17 +895,13 @@ class Stay(SourcedModel):
 
     def clean(self):
         errors = {}
-        if self.departure_date and self.arrival_date and self.departure_date < self.arrival_date:
+        if STAY_DEPARTS_AFTER_ARRIVAL.broken_by(self):
             errors["departure_date"] = "The day this person left is before the day they arrived."
         if self.departure_unknown and self.departure_date:
             errors["departure_unknown"] = "Clear this box when the departure day is known."
         if self.last_seen_aboard and self.departure_date:
             errors["last_seen_aboard"] = "Leave this empty when the departure day is known."
-        if (
-            self.last_seen_aboard
-            and self.arrival_date
-            and self.last_seen_aboard < self.arrival_date
-        ):
+        if STAY_SEEN_AFTER_ARRIVAL.broken_by(self):
             errors["last_seen_aboard"] = "The last sighting is before the arrival."
         if self.departure_vehicle_id and not (self.departure_date or self.departure_unknown):
             errors["departure_date"] = (
@@ -852,19 +925,6 @@ class Stay(SourcedModel):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def is_open(self):
-        """No record of this person leaving."""
-        return self.departure_date is None and not self.departure_unknown
-
-    def last_day(self, as_of=None):
-        """The last day the person is known aboard (as in StayQuerySet.with_last_day)."""
-        if self.departure_date:
-            return self.departure_date
-        if self.departure_unknown:
-            return self.last_seen_aboard or self.arrival_date
-        return max(as_of or records_as_of() or self.arrival_date, self.arrival_date)
-
     def days_aboard(self, as_of=None):
         """Calendar days aboard: the arrival and departure days both count."""
         return (self.last_day(as_of) - self.arrival_date).days + 1
@@ -876,6 +936,22 @@ class VisitPortQuerySet(models.QuerySet):
         return self.filter(start_date__lte=day).filter(
             Q(end_date__gte=day) | Q(end_date__isnull=True, visit__in=Visit.objects.docked_on(day))
         )
+
+
+VISIT_PORT_ENDS_AFTER_START = FieldOrder(
+    "start_date",
+    "end_date",
+    optional=("end_date",),
+    name="visit_port_ends_after_start",
+    message="A vehicle cannot leave a port before it arrives there.",
+)
+VISIT_PORT_END_TIME_AFTER_START = FieldOrder(
+    "start_at",
+    "end_at",
+    optional=("start_at", "end_at"),
+    name="visit_port_end_time_after_start",
+    message="A vehicle cannot leave a port before it arrives there.",
+)
 
 
 class VisitPort(SourcedModel):
@@ -903,18 +979,8 @@ class VisitPort(SourcedModel):
         ordering = ["start_date", "start_at", "pk"]
         verbose_name = "port time"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="visit_port_ends_after_start",
-                violation_error_message="A vehicle cannot leave a port before it arrives there.",
-            ),
-            models.CheckConstraint(
-                condition=Q(start_at__isnull=True)
-                | Q(end_at__isnull=True)
-                | Q(end_at__gte=F("start_at")),
-                name="visit_port_end_time_after_start",
-                violation_error_message="A vehicle cannot leave a port before it arrives there.",
-            ),
+            VISIT_PORT_ENDS_AFTER_START.constraint(),
+            VISIT_PORT_END_TIME_AFTER_START.constraint(),
         ]
 
     def __str__(self):
@@ -922,9 +988,9 @@ class VisitPort(SourcedModel):
 
     def clean(self):
         errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
+        if VISIT_PORT_ENDS_AFTER_START.broken_by(self):
             errors["end_date"] = "The day it left this port is before the day it arrived there."
-        elif self.start_at and self.end_at and self.end_at < self.start_at:
+        elif VISIT_PORT_END_TIME_AFTER_START.broken_by(self):
             errors["end_at"] = "The time it left this port is before the time it arrived there."
         if self.start_at and self.start_date and self.start_at.date() != self.start_date:
             errors["start_at"] = "The time must fall on the day it arrived at this port (UTC)."
@@ -943,7 +1009,7 @@ class VisitPort(SourcedModel):
 
     def last_day(self, day=None):
         """The last day it is known at this port (an open one lasts as its visit does)."""
-        return self.end_date or self.visit.last_day_docked(day)
+        return self.end_date or self.visit.last_day(day)
 
 
 def port_conflicts(port_times, day=None):
@@ -981,6 +1047,15 @@ def _overlap_on(day, segments):
             ):
                 return True
     return False
+
+
+MODULE_ATTACHED_AFTER_LAUNCH = FieldOrder(
+    "launch_date",
+    "attached_date",
+    optional=("attached_date",),
+    name="module_attached_after_launch",
+    message="A module cannot be attached before it is launched.",
+)
 
 
 class Module(SearchIndexedModel, SourcedModel):
@@ -1022,11 +1097,7 @@ class Module(SearchIndexedModel, SourcedModel):
     class Meta:
         ordering = ["position", "launch_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(attached_date__isnull=True) | Q(attached_date__gte=F("launch_date")),
-                name="module_attached_after_launch",
-                violation_error_message="A module cannot be attached before it is launched.",
-            ),
+            MODULE_ATTACHED_AFTER_LAUNCH.constraint(),
         ]
 
     def __str__(self):
@@ -1036,7 +1107,7 @@ class Module(SearchIndexedModel, SourcedModel):
         return url_for("stations:module_detail", self.slug)
 
     def clean(self):
-        if self.attached_date and self.launch_date and self.attached_date < self.launch_date:
+        if MODULE_ATTACHED_AFTER_LAUNCH.broken_by(self):
             raise ValidationError({"attached_date": "The attachment is before the launch."})
 
 
@@ -1072,7 +1143,7 @@ class Question(AuditedModel):
         return f"{url_for('stations:faq')}#{self.slug}"
 
     def clean(self):
-        from .faq import unknown_placeholders
+        from .faq import unknown_placeholders  # here, not at the top: faq imports this module
 
         unknown = unknown_placeholders(self.answer)
         if unknown:

@@ -362,7 +362,7 @@ def build_plan(people_doc, docked_doc, *, as_of, fetched_at, latest):
         if visit is None:
             _plan_arrival(plan, listed, port, aboard, new_visits)
             continue
-        if not visit.is_docked:
+        if not visit.is_open:
             plan.for_staff.append(
                 f"{visit.name}: listed as docked, but our records say it left. Check it "
                 "in the admin; not changed."
@@ -430,7 +430,7 @@ def build_plan(people_doc, docked_doc, *, as_of, fetched_at, latest):
         visit = visits_by_name.get(vehicle_name)
         if vehicle_name in new_visits:
             arrival_date = new_visits[vehicle_name].docked.date()
-        elif visit is not None and visit.is_docked:
+        elif visit is not None and visit.is_open:
             arrival_date = visit.arrival_date
         else:
             plan.for_staff.append(
@@ -599,11 +599,7 @@ def _port_move(visit, current, port, as_of, window_text):
 def _departure(visit, as_of, last_seen, short_window, window_text):
     def run(context):
         visit.refresh_from_db()
-        if short_window:
-            visit.departure_date = as_of
-        else:
-            visit.departure_unknown = True
-            visit.last_seen_docked = max(last_seen, visit.arrival_date)
+        visit.record_departure(as_of if short_window else None, last_seen)
         context.sourced(visit, f"departure: {window_text}")
         context.save(visit, f"Changed by the station sync: departure ({window_text}).")
         if short_window:
@@ -619,11 +615,7 @@ def _stay_end(stay, vehicle_id, day, last_seen, why):
     def run(context):
         stay.refresh_from_db()
         stay.departure_vehicle_id = vehicle_id
-        if day:
-            stay.departure_date = day
-        else:
-            stay.departure_unknown = True
-            stay.last_seen_aboard = max(last_seen, stay.arrival_date)
+        stay.record_departure(day, last_seen)
         context.sourced(stay, f"departure: {why}")
         context.save(stay, f"Changed by the station sync: left ({why}).")
 

@@ -11,7 +11,6 @@ from django.views.generic import DetailView, ListView, TemplateView
 from issportal.cache import per_generation
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from media_gallery.models import Image
-from news.models import Article
 
 from . import charts, cooperation, faq, stats, summaries
 from .filters import AboardForm, AstronautFilter, ExpeditionFilter, SpacewalkFilter, VisitFilter
@@ -30,16 +29,6 @@ from .models import (
     VisitPort,
     records_as_of,
 )
-
-
-def articles_prefetch():
-    """The published news about a station record, newest first, in one query."""
-    return Prefetch(
-        "articles",
-        queryset=Article.objects.published().as_links(),
-        to_attr="published_articles",
-    )
-
 
 SOURCE_FIELDS = ("key", "name", "url", "license")
 
@@ -75,6 +64,7 @@ class ProvenanceMixin:
 class ExpeditionListView(ProvenanceMixin, FilteredListView):
     filterset_class = ExpeditionFilter
     template_name = "stations/expedition_list.html"
+    extra_context = {"table_label": "Expeditions"}
     section = ("Expeditions", "stations:expedition_list")
 
     def get_queryset(self):
@@ -211,7 +201,6 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
             .defer("astronaut__search_vector")
             .order_by("start", "pk")
         )
-        context["articles"] = Article.objects.published().filter(expeditions=expedition).as_links()
         spacewalks = list(expedition.spacewalks.all())
         crews = defaultdict(list)
         for spacewalk_id, name in (
@@ -244,6 +233,7 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
 class AstronautListView(ProvenanceMixin, FilteredListView):
     filterset_class = AstronautFilter
     template_name = "stations/astronaut_list.html"
+    extra_context = {"table_label": "People"}
     section = ("Crew", "stations:astronaut_list")
     paginate_by = 50
 
@@ -265,7 +255,7 @@ class AstronautDetailView(BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return Astronaut.objects.select_related("agency", "source", "portrait").prefetch_related(
-            articles_prefetch(), "portrait__renditions"
+            "portrait__renditions"
         )
 
     def get_context_data(self, **kwargs):
@@ -313,6 +303,7 @@ class AstronautDetailView(BreadcrumbsMixin, DetailView):
 class SpacewalkListView(ProvenanceMixin, FilteredListView):
     filterset_class = SpacewalkFilter
     template_name = "stations/spacewalk_list.html"
+    extra_context = {"table_label": "Spacewalks"}
     section = ("Spacewalks", "stations:spacewalk_list")
     paginate_by = 50
 
@@ -346,7 +337,6 @@ class SpacewalkDetailView(BreadcrumbsMixin, DetailView):
                 Prefetch(
                     "crew", queryset=Astronaut.objects.select_related("agency").order_by("name")
                 ),
-                articles_prefetch(),
             )
         )
 
@@ -354,6 +344,7 @@ class SpacewalkDetailView(BreadcrumbsMixin, DetailView):
 class VisitListView(ProvenanceMixin, FilteredListView):
     filterset_class = VisitFilter
     template_name = "stations/visit_list.html"
+    extra_context = {"table_label": "Visiting vehicles"}
     section = ("Vehicles", "stations:visit_list")
     paginate_by = 50
 
@@ -374,7 +365,6 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
             Prefetch(
                 "delivered_modules", queryset=Module.objects.only("name", "slug", "delivered_by")
             ),
-            articles_prefetch(),
         )
 
     def get_context_data(self, **kwargs):
@@ -384,7 +374,7 @@ class VisitDetailView(BreadcrumbsMixin, DetailView):
         context["as_of"] = as_of
         context["photos"] = Image.objects.photos_of(f"visit-{visit.slug}")
         context["expeditions"] = Expedition.objects.overlapping(
-            visit.arrival_date, visit.last_day_docked(as_of), as_of=as_of
+            visit.arrival_date, visit.last_day(as_of), as_of=as_of
         )
         # Who it brought home: people who came up in another vehicle show here too.
         context["brought_home"] = (

@@ -57,3 +57,26 @@ def initial_site(django_db_setup, django_db_blocker):
         call_command("load_initial_data", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
+
+
+class Migrator:
+    """Takes the database back to some migrations, then forward to the latest."""
+
+    def __init__(self):
+        from django.db.migrations.executor import MigrationExecutor
+
+        self.executor = MigrationExecutor(connection)
+
+    def back_to(self, targets):
+        """Migrates to ``targets``; returns the apps as they were there, to make old rows."""
+        self.executor.migrate(targets)
+        return self.executor.loader.project_state(targets).apps
+
+    def forward(self):
+        self.executor.loader.build_graph()
+        self.executor.migrate(self.executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def migrator(transactional_db):
+    return Migrator()

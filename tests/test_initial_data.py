@@ -8,13 +8,11 @@ import datetime
 import re
 from datetime import UTC
 from datetime import date as D
-from io import StringIO
 from pathlib import Path
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.management import call_command
 from PIL import Image as PILImage
 
 from demo.management.commands import load_gallery_images
@@ -36,21 +34,13 @@ from stations.models import (
     VisitPort,
     port_conflicts,
 )
+from tests.commands import run
 from tests.media_gallery.factories import ImageFactory
+from tests.pages import STATION_LISTS
 from tests.stations.test_importer import snapshot as importer_snapshot
-from tests.stations.test_ports import (
-    DATA_END,
-    KNOWN_UNRESOLVED_PORT_CONFLICTS,
-    conflict_ranges,
-)
+from tests.stations.test_ports import DATA_END, KNOWN_UNRESOLVED_PORT_CONFLICTS, conflict_ranges
 
 pytestmark = pytest.mark.django_db
-
-
-def run(command, *args, **options):
-    out = StringIO()
-    call_command(command, *args, stdout=out, **options)
-    return out.getvalue()
 
 
 def stored_files():
@@ -333,11 +323,7 @@ INTERNAL_NOTES = [
 def test_public_pages_show_sources_for_people_and_no_internal_note(initial_site, client):
     pages = [
         "/",
-        "/expeditions/",
-        "/crew/",
-        "/spacewalks/",
-        "/vehicles/",
-        "/modules/",
+        *STATION_LISTS,
         "/aboard/",
         "/aboard/?on=2009-10-05",
         "/facts/",

@@ -2,42 +2,32 @@
 
 import datetime
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from django.utils.text import slugify
 
 BEFORE = [("news", "0004_search_vector"), ("media_gallery", "0004_versions")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_tags_move_to_their_own_vocabularies_merged_without_case():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+def published_article(apps, title, day):
+    return apps.get_model("news", "Article").objects.create(
+        kind="news",
+        title=title,
+        slug=slugify(title),
+        summary=f"{title}.",
+        body=f"{title}.",
+        byline="Staff",
+        status="published",
+        publish_at=datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC),
+    )
+
+
+def test_tags_move_to_their_own_vocabularies_merged_without_case(migrator):
+    old = migrator.back_to(BEFORE)
     tag = old.get_model("taggit", "Tag")
     assembly = tag.objects.create(name="Assembly", slug="assembly")
     lower = tag.objects.create(name="assembly", slug="assembly_1")
     soyuz = tag.objects.create(name="Soyuz", slug="soyuz")
-    article = old.get_model("news", "Article").objects.create(
-        kind="news",
-        title="Unity joined",
-        slug="unity-joined",
-        summary="Unity.",
-        body="Unity.",
-        byline="Staff",
-        status="published",
-        publish_at=datetime.datetime(1998, 12, 7, tzinfo=datetime.UTC),
-    )
-    other = old.get_model("news", "Article").objects.create(
-        kind="news",
-        title="Zarya",
-        slug="zarya",
-        summary="Zarya.",
-        body="Zarya.",
-        byline="Staff",
-        status="published",
-        publish_at=datetime.datetime(1998, 11, 20, tzinfo=datetime.UTC),
-    )
+    article = published_article(old, "Unity joined", datetime.date(1998, 12, 7))
+    other = published_article(old, "Zarya", datetime.date(1998, 11, 20))
     tagged_article = old.get_model("news", "TaggedArticle")
     tagged_article.objects.create(content_object=article, tag=assembly)
     tagged_article.objects.create(content_object=article, tag=lower)  # the same, by case
@@ -58,8 +48,7 @@ def test_tags_move_to_their_own_vocabularies_merged_without_case():
         content_type=content_type, object_id=image.pk, tag=soyuz
     )
 
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrator.forward()
 
     from media_gallery.models import Image, ImageTag
     from news.models import Article, ArticleTag

@@ -3,14 +3,7 @@
 import importlib.util
 
 from .base import *  # noqa: F403
-from .base import (
-    INSTALLED_APPS,
-    MIDDLEWARE,
-    env_bool,
-    env_list,
-    env_str,
-    require_secret_key,
-)
+from .base import INSTALLED_APPS, MIDDLEWARE, env_bool, env_list, env_str, require_secret_key
 
 DEBUG = env_bool("DEBUG", True)
 # A development-only key; with DEBUG off a real SECRET_KEY is required.

@@ -3,10 +3,12 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_not_found_page_offers_search_and_the_main_sections(client):
+def test_an_unknown_address_gets_the_site_page_with_search_and_the_main_sections(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     html = response.content.decode()
+    assert "Page not found" in html
+    assert 'class="site-header"' in html
     assert '<form class="search-form" method="get" action="/search/" role="search">' in html
     assert '<input type="search" id="search-q" name="q"' in html
     for label, url in [

@@ -10,6 +10,7 @@ from tests.factories import (
     SpacewalkFactory,
     VisitFactory,
 )
+from tests.pages import STATION_LISTS
 
 pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -34,11 +35,7 @@ def test_sitemap_lists_every_public_page_with_lastmod(client):
     urls = sitemap_urls(client)
     for path in [
         "/",
-        "/expeditions/",
-        "/crew/",
-        "/spacewalks/",
-        "/vehicles/",
-        "/modules/",
+        *STATION_LISTS,
         "/facts/",
         "/data-sources/",
         expedition.get_absolute_url(),

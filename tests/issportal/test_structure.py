@@ -35,10 +35,9 @@ PROJECT_TOP_MODULES = (
     "issportal.management.commands.load_initial_data",
     "issportal.management.commands.link_initial_images",
 )
+
+
 # To go when #20 §2 lands (branch "decouple": a news-owned {% related_articles %} tag).
-KNOWN_UNTIL_20_2 = {("stations/views.py", "news.models.Article")}
-
-
 def imports_in(source, module):
     """(line, dotted name) of what ``source``, the code of ``module``, imports."""
     package = module if module.endswith(".__init__") else module.rpartition(".")[0]
@@ -122,21 +121,9 @@ RULES = [
 @pytest.mark.parametrize(("importers", "imported"), RULES)
 def test_imports_go_one_way(importers, imported):
     against = [
-        f"{relative}:{line} imports {name}"
-        for relative, line, name in edges(importers, imported)
-        if (relative, name) not in KNOWN_UNTIL_20_2
+        f"{relative}:{line} imports {name}" for relative, line, name in edges(importers, imported)
     ]
     assert against == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="#20 §2: stations/views.py still reads news.models.Article for its related "
-    "articles; a news-owned template tag removes it. When it passes, delete this test and "
-    "KNOWN_UNTIL_20_2.",
-)
-def test_stations_views_no_longer_import_news():
-    assert edges(in_package("stations"), ("news",)) == []
 
 
 def test_the_walk_sees_every_kind_of_import():

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from demo.management.commands import load_gallery_images as command
 from media_gallery.models import Gallery, GalleryImage, Image
+from tests.commands import run as run_command
 
 from .conftest import stored_files
 
@@ -14,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run():
-    out = StringIO()
-    call_command("load_gallery_images", stdout=out)
-    return out.getvalue()
+    return run_command("load_gallery_images")
 
 
 def snapshot():

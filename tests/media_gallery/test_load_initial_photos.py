@@ -4,13 +4,12 @@ The whole set is loaded once, with the rest of the initial content, in
 tests/test_initial_data.py; here a few small ones show the command's behaviour.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from media_gallery.management.commands import load_initial_photos as command
 from media_gallery.models import Gallery, Image
+from tests.commands import run as run_command
 
 from .conftest import stored_files
 
@@ -20,9 +19,7 @@ SMALL = "expedition-34-crew-in-sokol-suits.jpg"  # the smallest file, 1041 px wi
 
 
 def run():
-    out = StringIO()
-    call_command("load_initial_photos", stdout=out)
-    return out.getvalue()
+    return run_command("load_initial_photos")
 
 
 def only(monkeypatch, photos):

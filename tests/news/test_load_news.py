@@ -1,24 +1,22 @@
 """The initial articles: real events, published, linked to the station records that exist."""
 
 import datetime
-from io import StringIO
 from unittest import mock
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.utils import timezone
 
 from news import initial_content
 from news.models import Article
+from tests.commands import run
 from tests.factories import AstronautFactory, ExpeditionFactory, SpacewalkFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def load():
-    out = StringIO()
-    call_command("load_news", stdout=out)
-    return out.getvalue()
+    return run("load_news")
 
 
 def test_loads_published_tagged_articles_dated_at_their_events():

@@ -2,18 +2,11 @@
 
 import datetime
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 BEFORE = [("stations", "0016_record_versions")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_existing_records_get_their_crews_names(client):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+def test_existing_records_get_their_crews_names(client, migrator):
+    old = migrator.back_to(BEFORE)
     source = old.get_model("stations", "DataSource").objects.create(
         key="test", name="Test", license="Public domain"
     )
@@ -33,8 +26,7 @@ def test_existing_records_get_their_crews_names(client):
         spacewalk=spacewalk, astronaut=person, source=source
     )
 
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrator.forward()
 
     from stations.models import Expedition, Spacewalk
 

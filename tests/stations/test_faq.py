@@ -2,17 +2,16 @@
 
 import datetime
 import re
-from io import StringIO
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.test import Client
 
 from issportal.roles import DATA_EDITORS, EDITORS
 from stations.initial_faq import QUESTIONS
 from stations.models import Question
+from tests.commands import run
 from tests.factories import AgencyFactory, AstronautFactory, StayFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,15 +84,11 @@ def test_no_questions_says_so(client):
 
 
 def test_the_first_questions_load_once_and_staff_changes_stay():
-    out = StringIO()
-    call_command("load_faq", stdout=out)
-    assert f"FAQ: {len(QUESTIONS)} questions loaded." in out.getvalue()
+    assert f"FAQ: {len(QUESTIONS)} questions loaded." in run("load_faq")
     first = Question.objects.get(slug="how-many-people")
     assert "{people_visited}" in first.answer
     first.delete()
-    out = StringIO()
-    call_command("load_faq", stdout=out)
-    assert "already present" in out.getvalue()
+    assert "already present" in run("load_faq")
     assert not Question.objects.filter(slug="how-many-people").exists()
 
 

@@ -1,10 +1,9 @@
 import datetime
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from stations.models import (
     Astronaut,
@@ -18,6 +17,7 @@ from stations.models import (
     Visit,
     VisitPort,
 )
+from tests.commands import run
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -25,9 +25,7 @@ MINI = Path(__file__).parent / "mini_data"
 
 
 def load(data_dir=MINI):
-    out = StringIO()
-    call_command("load_iss_data", data_dir=str(data_dir), stdout=out)
-    return out.getvalue()
+    return run("load_iss_data", data_dir=str(data_dir))
 
 
 def mini_copy(tmp_path):

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
 from demo import illustrations as draw
@@ -284,13 +283,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        written = []
-        try:
-            with transaction.atomic():
-                drawn, reused, galleries = self.load(written)
-        except BaseException:
-            services.delete_files(written)
-            raise
+        with services.files_kept_only_if_saved() as written:
+            drawn, reused, galleries = self.load(written)
         if not drawn and not galleries:
             self.stdout.write("Gallery images are already loaded; nothing to do.")
             return

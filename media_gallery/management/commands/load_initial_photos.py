@@ -21,7 +21,6 @@ from urllib.parse import quote
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
@@ -145,13 +144,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        written = []
-        try:
-            with transaction.atomic():
-                loaded, kept, made_gallery = self.load(written)
-        except BaseException:
-            services.delete_files(written)
-            raise
+        with services.files_kept_only_if_saved() as written:
+            loaded, kept, made_gallery = self.load(written)
         if not loaded and not made_gallery:
             self.stdout.write("NASA photographs are already loaded; nothing to do.")
             return
