@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from issportal import markdown
+from issportal import markdown, moderation
 from issportal.admin import AuditedAdmin, FullTextSearchAdminMixin, PublishingAdminMixin
 
 from .forms import ArticleAdminForm
@@ -34,6 +34,9 @@ class VisibilityFilter(admin.SimpleListFilter):
                 return queryset.drafts()
         return queryset
 
+
+# An Editor's change to a published article waits for a Publisher.
+moderation.register(Article, publish_permission="news.publish_article")
 
 # A preview longer than this is refused (bodies are a few thousand characters).
 MAX_PREVIEW_CHARACTERS = 200_000
