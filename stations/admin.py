@@ -294,17 +294,29 @@ class ModuleAdmin(StationAdmin):
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
+class QuestionForm(VersionCheckFormMixin, forms.ModelForm):
+    """An FAQ entry's form: a stale save is refused with who and when, as for articles."""
+
+
 @admin.register(Question)
 class QuestionAdmin(AuditedAdmin):
     """The FAQ: ordered by position, which staff set in the list itself."""
 
+    form = QuestionForm
     list_display = ["question", "position", "published", "updated_at"]
     list_editable = ["position", "published"]
     list_filter = ["published"]
     search_fields = ["question", "answer"]
     ordering = ["position", "pk"]
-    fields = ["question", "slug", "answer", "position", "published"]
+    # The hidden version field rides in History (VersionCheckFormMixin).
+    fieldsets = [
+        (None, {"fields": ["question", "slug", "answer", "position", "published"]}),
+        ("History", {"fields": ["version", "loaded_version", *AuditedAdmin.audit_fields]}),
+    ]
     prepopulated_fields = {"slug": ["question"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("version", *super().get_readonly_fields(request, obj))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         from .faq import placeholder_help
