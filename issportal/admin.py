@@ -1,8 +1,10 @@
 import datetime
 import json
 
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -11,9 +13,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 from taggit.models import Tag
 
-from . import moderation
+from . import history, moderation
 from .moderation import PendingChange
 from .publishing import PublicationStatus
 from .versioning import describe_moment, describe_user
@@ -48,7 +52,131 @@ class FullTextSearchAdminMixin:
         return queryset.filter(match), False
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class HeldRestore(Exception):
+    """Raised out of reversion's revert so that it rolls back; the restore waits instead."""
+
+    def __init__(self, response, instance, data):
+        super().__init__("restore held for approval")
+        self.response, self.instance, self.data = response, instance, data
+
+
+class HistoryAdmin(VersionAdmin):
+    """Every admin save and action keeps a revision (django-reversion): who, when, what.
+
+    Staff see the list of revisions, compare any two field by field, and restore one. A
+    restore is a save like any other: a new revision, the edit check against the live
+    version, and, for live content and those who may not publish, a change waiting for
+    approval.
+    """
+
+    object_history_template = "admin/history/object_history.html"
+    revision_form_template = "admin/history/revision_form.html"
+    history_latest_first = True
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_compare"
+        compare = self.admin_site.admin_view(self.compare_view)
+        return [
+            path("<path:object_id>/history/compare/", compare, name=name),
+            *super().get_urls(),
+        ]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        live = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if live is None or not self.has_change_permission(request, live):
+            raise PermissionDenied
+        request.restoring = live
+        try:
+            return super().revision_view(request, object_id, version_id, extra_context)
+        except HeldRestore as held:
+            # reversion rolled the revert back; what it would have made waits instead.
+            version = Version.objects.select_related("revision").get(pk=version_id)
+            moment = describe_moment(version.revision.date_created)
+            note = f"Restore of the revision saved {moment}"
+            pending = PendingChange.propose(held.instance, held.data, request.user, note=note)
+            admin.ModelAdmin.log_change(self, request, live, f"Sent for approval: {note}.")
+            self.message_user(
+                request,
+                f"Sent for approval: restoring the revision saved {moment} waits for a "
+                f"Publisher; the public sees the live version until then.",
+                messages.SUCCESS,
+            )
+            request.pending_change = pending
+            return held.response
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        live = getattr(request, "restoring", None)
+        if obj is not None and live is not None and hasattr(live, "version"):
+            # A revision brings back its text, not its version number: the edit check
+            # compares with the live version, and the number only ever goes up.
+            type(obj)._default_manager.filter(pk=obj.pk).update(version=live.version)
+            obj.version = live.version
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        """reversion's list of revisions, with each version's id for the comparison."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        name = f"admin:{self.opts.app_label}_{self.opts.model_name}_revision"
+        versions = Version.objects.get_for_object(obj).select_related("revision", "revision__user")
+        action_list = [
+            {
+                "revision": version.revision,
+                "version_id": version.pk,
+                "url": reverse(name, args=[quote(version.object_id), version.pk]),
+            }
+            for version in versions.order_by("-revision__date_created", "-pk")
+        ]
+        context = {"action_list": action_list, **(extra_context or {})}
+        return admin.ModelAdmin.history_view(self, request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side, field by field: ?old=<version id>&new=<version id>."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(obj).select_related("revision", "revision__user")
+        chosen = {}
+        for key in ("old", "new"):
+            value = request.GET.get(key, "")
+            version = versions.filter(pk=int(value)).first() if value.isdigit() else None
+            if version is None:
+                messages.error(request, "Choose two revisions of this record to compare.")
+                return HttpResponseRedirect(
+                    reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_history",
+                        args=[object_id],
+                    )
+                )
+            chosen[key] = version
+        old, new = sorted(chosen.values(), key=lambda v: v.revision.date_created)
+        differences = moderation.compare(self.model, history.snapshot(old), history.snapshot(new))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare revisions of “{obj}”",
+            "opts": self.opts,
+            "object": obj,
+            "old": old,
+            "new": new,
+            "differences": differences,
+            "history_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[object_id]
+            ),
+            "restore_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_revision",
+                args=[object_id, old.pk],
+            ),
+        }
+        return TemplateResponse(request, "admin/history/compare.html", context)
+
+
+class AuditedAdmin(HistoryAdmin):
     """Records who created and last changed an AuditedModel, and shows it read-only."""
 
     audit_fields = ("created_at", "created_by", "updated_at", "updated_by")
@@ -84,7 +212,9 @@ class PublishingAdminMixin:
     # --- Held saves ---
 
     def save_model(self, request, obj, form, change):
-        if change and moderation.needs_approval(request.user, obj):
+        restoring = getattr(request, "restoring", None)
+        live_status = getattr(restoring, "status", None)
+        if change and moderation.needs_approval(request.user, obj, live_status=live_status):
             request.moderation_hold = (moderation.start_holding(), obj)
         super().save_model(request, obj, form, change)
 
@@ -94,6 +224,13 @@ class PublishingAdminMixin:
         if hold is not None:
             request.moderation_hold = None
             savepoint, obj = hold
+            if getattr(request, "restoring", None) is not None:
+                # A restore: reversion's own transaction must roll back too (HeldRestore).
+                try:
+                    request.held_restore = (obj, moderation.snapshot(obj))
+                finally:
+                    transaction.savepoint_rollback(savepoint)
+                return
             request.pending_change = moderation.finish_holding(savepoint, obj, request.user)
 
     def log_change(self, request, obj, message):
@@ -105,6 +242,12 @@ class PublishingAdminMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
             self.show_moderation_notices(request, object_id)
+        elif request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and moderation.needs_approval(request.user, obj):
+                # Held: nothing changes for the public, so no revision is kept either
+                # (VersionAdmin.change_view would keep one); approval keeps it.
+                return self.changeform_view(request, object_id, form_url, extra_context)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def show_moderation_notices(self, request, object_id):
@@ -159,6 +302,12 @@ class PublishingAdminMixin:
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
+        held = getattr(request, "held_restore", None)
+        if held is not None:
+            url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
+            )
+            raise HeldRestore(HttpResponseRedirect(url), *held)
         request.state_after_save = self.state_after_save(obj)
         return super().response_change(request, obj)
 
@@ -365,7 +514,14 @@ class PendingChangeAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:issportal_pendingchange_change", args=[pk]))
         change = self._decidable(request, pk)
         try:
-            change.approve(request.user)
+            with reversion.create_revision():
+                # The revision is the author's text, made live by this Publisher.
+                reversion.set_user(change.created_by)
+                reversion.set_comment(
+                    f"Approved by {describe_user(request.user)}"
+                    + (f": {change.note}" if change.note else ".")
+                )
+                change.approve(request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(reverse("admin:issportal_pendingchange_change", args=[pk]))

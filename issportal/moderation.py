@@ -56,13 +56,19 @@ def is_live(instance):
     return getattr(instance, "status", None) == PublicationStatus.PUBLISHED
 
 
-def needs_approval(user, instance):
-    """Whether ``user``'s change to ``instance`` must wait for a Publisher."""
+def needs_approval(user, instance, *, live_status=None):
+    """Whether ``user``'s change to ``instance`` must wait for a Publisher.
+
+    The live status is read from the database unless given (a restore reads it before
+    reverting).
+    """
     opts = options(type(instance))
     if opts is None or instance.pk is None or user.has_perm(opts.publish_permission):
         return False
-    live = type(instance)._default_manager.filter(pk=instance.pk).values("status").first()
-    return live is not None and live["status"] == PublicationStatus.PUBLISHED
+    if live_status is None:
+        live = type(instance)._default_manager.filter(pk=instance.pk).values("status").first()
+        live_status = live and live["status"]
+    return live_status == PublicationStatus.PUBLISHED
 
 
 def can_approve(user, model):

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -257,6 +258,10 @@ class GalleryAdmin(PublishingAdminMixin, AuditedAdmin):
         # The gallery itself was saved first, so the page cache moves on with it. Done here,
         # inside the save, so that a change held for approval holds the new numbers too.
         renumber_gallery(form.instance)
+        if reversion.is_active():
+            # bulk_update sends no signal: the revision takes the rows as they are now.
+            for item in form.instance.items.all():
+                reversion.add_to_revision(item)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

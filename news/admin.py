@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -12,7 +13,7 @@ from issportal import markdown, moderation
 from issportal.admin import AuditedAdmin, FullTextSearchAdminMixin, PublishingAdminMixin
 
 from .forms import ArticleAdminForm
-from .models import Article, ArticleTag
+from .models import Article, ArticleTag, TaggedArticle
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -37,6 +38,9 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 # An Editor's change to a published article waits for a Publisher.
 moderation.register(Article, publish_permission="news.publish_article")
+# Each revision keeps the article's tags with it (its other links are plain many-to-many).
+reversion.register(TaggedArticle)
+reversion.register(Article, follow=["taggedarticle_set"])
 
 # A preview longer than this is refused (bodies are a few thousand characters).
 MAX_PREVIEW_CHARACTERS = 200_000

@@ -8,7 +8,7 @@ from django.forms import Textarea
 from django.http import HttpResponse
 from django.utils import timezone
 
-from issportal.admin import AuditedAdmin
+from issportal.admin import AuditedAdmin, HistoryAdmin
 from issportal.versioning import VersionCheckFormMixin
 
 from .models import (
@@ -80,7 +80,7 @@ class StationAdmin(AuditedAdmin):
 
 
 @admin.register(DataSource)
-class DataSourceAdmin(admin.ModelAdmin):
+class DataSourceAdmin(HistoryAdmin):
     list_display = ["name", "key", "license", "current_to"]
     search_fields = ["name", "key", "license", "notes"]
     fields = ["name", "key", "url", "license", "credit", "current_to", "notes"]

@@ -123,7 +123,7 @@ def test_editor_may_send_a_change_to_a_published_gallery_leaving_publishing_alon
     response = client.post(change_url(gallery), gallery_form(gallery, title="Better title"))
     assert response.status_code == 302, response.content.decode()[:3000]
     gallery.refresh_from_db()
-    # The new title waits for a Publisher (tests/issportal/test_moderation.py).
+    # The new title waits for a Publisher (tests/editing/test_moderation.py).
     assert gallery.status == "published" and gallery.title != "Better title"
     assert PendingChange.objects.get().data["fields"]["title"] == "Better title"
 
@@ -420,7 +420,7 @@ def test_two_windows_on_one_image_the_second_save_is_refused(client, editor):
 
 
 def test_an_image_is_added_to_a_gallery_from_its_own_page(client, editor):
-    # A draft: an Editor's addition to a published one waits (tests/issportal/test_moderation.py).
+    # A draft: an Editor's addition to a published one waits (tests/editing/test_moderation.py).
     gallery = gallery_with_images(2, title="Station outlines", slug="outlines", status="draft")
     image = ImageFactory(title="Truss", alt_text="The truss seen from below the station")
     url = reverse("admin:media_gallery_image_change", args=[image.pk])

@@ -166,7 +166,7 @@ def test_editor_may_send_a_correction_of_a_published_article(editor):
     response = login(editor).post(change_url(article), form_data(article, body="The typo."))
     assert response.status_code == 302, errors_of(response)
     article.refresh_from_db()
-    # The correction waits for a Publisher (tests/issportal/test_moderation.py).
+    # The correction waits for a Publisher (tests/editing/test_moderation.py).
     assert article.body == "Teh typo."
     assert PendingChange.objects.get().data["fields"]["body"] == "The typo."
     assert article.status == Article.Status.PUBLISHED

@@ -5,116 +5,34 @@ list actions), the public page shows the live version until a Publisher approves
 makes the change live, rejecting keeps the live version and tells the author why.
 """
 
-import datetime
-
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.test import Client, TestCase
 from django.urls import reverse
-from django.utils import timezone
 
 from issportal.moderation import PendingChange
-from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
-from media_gallery.models import Gallery, Image
+from issportal.roles import EDITORS
+from media_gallery.models import Gallery
 from news.models import Article
 from tests.factories import UserFactory
 from tests.media_gallery.factories import ImageFactory, gallery_with_images
 from tests.news.factories import ArticleFactory
 
+from .helpers import (
+    WAITING_LIST,
+    article_form,
+    article_url,
+    gallery_form,
+    gallery_url,
+    login,
+    messages_of,
+    public_html,
+    public_titles,
+)
+
 pytestmark = pytest.mark.django_db
-
-WAITING_LIST = reverse("admin:issportal_pendingchange_changelist")
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, tmp_path):
-    # The page cache stays on: what the public sees must move on only at approval.
-    settings.PAGE_CACHE = True
-    settings.MEDIA_ROOT = tmp_path
-
-
-class StaffClient(Client):
-    """Runs what a save leaves for after its commit (the page cache moving on)."""
-
-    def post(self, *args, **kwargs):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return super().post(*args, **kwargs)
-
-
-def login(user):
-    client = StaffClient()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="eddie", first_name="Eddie", last_name="Editor", roles=[EDITORS])
-
-
-@pytest.fixture
-def publisher():
-    return UserFactory(
-        username="maria", first_name="Maria", last_name="Publisher", roles=[PUBLISHERS]
-    )
-
-
-@pytest.fixture
-def data_editor():
-    return UserFactory(username="dana", roles=[DATA_EDITORS])
-
-
-@pytest.fixture
-def superuser():
-    return UserFactory(username="root", is_superuser=True)
-
-
-def public_html(url):
-    """The page as a visitor gets it (read twice, so the second may come from the cache)."""
-    visitor = Client()
-    visitor.get(url)
-    response = visitor.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def messages_of(response):
-    return [str(m) for m in response.context["messages"]]
 
 
 # --- Articles ---------------------------------------------------------------------------------
-
-
-def article_url(article):
-    return reverse("admin:news_article_change", args=[article.pk])
-
-
-def article_form(article, **changes):
-    article.refresh_from_db()
-    moment = timezone.localtime(article.publish_at, datetime.UTC)
-    data = {
-        "kind": article.kind,
-        "title": article.title,
-        "slug": article.slug,
-        "summary": article.summary,
-        "body": article.body,
-        "byline": article.byline,
-        "tags": ", ".join(tag.name for tag in article.tags.all()),
-        "status": article.status,
-        "publish_at_0": moment.strftime("%Y-%m-%d"),
-        "publish_at_1": moment.strftime("%H:%M:%S"),
-        "loaded_version": str(article.version),
-    }
-    data.update(changes)
-    return data
-
-
-@pytest.fixture
-def live_article():
-    article = ArticleFactory(title="Soyuz docks", body="The Soyuz docked at Rassvet.")
-    article.publish_at = article.publish_at.replace(microsecond=0)
-    article.save()
-    return article
 
 
 def test_an_editors_change_to_a_live_article_waits_and_the_public_keeps_the_live_text(
@@ -312,60 +230,6 @@ def test_staff_preview_the_waiting_change_never_cached_visitors_get_the_live_pag
 
 
 # --- Galleries ----------------------------------------------------------------------------------
-
-
-def gallery_url(gallery):
-    return reverse("admin:media_gallery_gallery_change", args=[gallery.pk])
-
-
-def gallery_form(gallery, items, **changes):
-    """The gallery's form with inline rows: (item or None, image, position, caption, delete)."""
-    gallery.refresh_from_db()
-    moment = gallery.publish_at and timezone.localtime(gallery.publish_at, datetime.UTC)
-    initial = [row for row in items if row[0] is not None]
-    data = {
-        "title": gallery.title,
-        "slug": gallery.slug,
-        "description": gallery.description,
-        "cover": "",
-        "status": gallery.status,
-        "publish_at_0": moment.strftime("%Y-%m-%d") if moment else "",
-        "publish_at_1": moment.strftime("%H:%M:%S") if moment else "",
-        "loaded_version": str(gallery.version),
-        "items-TOTAL_FORMS": str(len(items)),
-        "items-INITIAL_FORMS": str(len(initial)),
-        "items-MIN_NUM_FORMS": "0",
-        "items-MAX_NUM_FORMS": "1000",
-    }
-    # Django's formset wants the initial rows first.
-    ordered = initial + [row for row in items if row[0] is None]
-    for index, (item, image, position, caption, delete) in enumerate(ordered):
-        prefix = f"items-{index}-"
-        data[prefix + "id"] = item.pk if item else ""
-        data[prefix + "gallery"] = gallery.pk
-        data[prefix + "image"] = image.pk
-        data[prefix + "position"] = position
-        data[prefix + "caption"] = caption
-        if delete:
-            data[prefix + "DELETE"] = "on"
-    data.update(changes)
-    return data
-
-
-def public_titles(gallery):
-    """The image titles in the order the public gallery page shows them."""
-    html = public_html(gallery.get_absolute_url())
-    titles = Image.objects.values_list("title", flat=True)
-    return sorted({t for t in titles if t in html}, key=html.index)
-
-
-@pytest.fixture
-def live_gallery():
-    gallery = gallery_with_images(3, title="Station outlines", slug="outlines")
-    for item, title in zip(gallery.items.order_by("position"), "ABC", strict=True):
-        item.image.title = f"Drawing {title}"
-        item.image.save()
-    return gallery
 
 
 def test_an_editors_reorder_caption_add_and_removal_wait_for_approval(
