@@ -481,8 +481,12 @@ class PendingChangeAdmin(admin.ModelAdmin):
     def review_context(self, request, change, **extra):
         live = change.live_object()
         differences = []
-        if live is not None:
-            differences = moderation.compare(change.model, moderation.snapshot(live), change.data)
+        if change.state != change.State.WAITING and change.base is not None:
+            # Decided: what the author changed, against the live version they started from.
+            differences = moderation.compare(change.model, change.base, change.data)
+        elif live is not None:
+            current = moderation.snapshot(live)
+            differences = moderation.compare(change.model, current, change.effective(live))
         return {
             **self.admin_site.each_context(request),
             "title": f"Change to “{change.object_repr}”",

@@ -243,7 +243,9 @@ class PendingChange(models.Model):
         encoder=DjangoJSONEncoder,
         help_text="The proposed fields, links, tags and child rows, as the author saved them.",
     )
-    # The live record's version when the change was made: a later live save shows as a warning.
+    # The live record as the change was made, and its version: what the author changed is
+    # what differs from it, so a later live save to other fields is not undone on approval.
+    base = models.JSONField(encoder=DjangoJSONEncoder, null=True, blank=True)
     base_version = models.PositiveIntegerField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
     state = models.CharField(max_length=10, choices=State, default=State.WAITING, db_index=True)
@@ -280,6 +282,7 @@ class PendingChange(models.Model):
         )
         live = type(instance)._default_manager.filter(pk=instance.pk).first()
         return cls.objects.create(
+            base=snapshot(live) if live is not None else None,
             content_type=ContentType.objects.get_for_model(type(instance)),
             object_id=instance.pk,
             object_repr=str(live if live is not None else instance)[:200],
@@ -299,6 +302,23 @@ class PendingChange(models.Model):
     def live_changed_since(self, live):
         return self.base_version is not None and getattr(live, "version", None) != self.base_version
 
+    def effective(self, live):
+        """The live record with this change's edits on it: what approving makes live.
+
+        Only what the author changed (what differs from ``base``) is taken; fields saved
+        live since then and untouched by the author keep their live value.
+        """
+        current = snapshot(live)
+        if self.base is None:
+            return self.data
+        merged = {"fields": {}, "links": {}, "children": {}}
+        for part in merged:
+            proposed, base, now = self.data.get(part, {}), self.base.get(part, {}), current[part]
+            for name in dict.fromkeys([*now, *proposed]):
+                changed = name in proposed and proposed[name] != base.get(name)
+                merged[part][name] = proposed[name] if changed else now.get(name)
+        return merged
+
     def approve(self, user):
         """Make it live. Raises ValidationError when it can no longer be applied."""
         with transaction.atomic():
@@ -310,7 +330,7 @@ class PendingChange(models.Model):
                 raise ValidationError("The record was deleted.")
             try:
                 with transaction.atomic():
-                    apply(live, self.data, self.created_by)
+                    apply(live, self.effective(live), self.created_by)
             except (IntegrityError, ValidationError) as error:
                 detail = " ".join(getattr(error, "messages", [str(error)]))
                 raise ValidationError(

@@ -164,6 +164,10 @@ def test_a_rejection_keeps_the_live_text_and_the_author_sees_the_comment(
     )
     listing = eddie.get(WAITING_LIST + "?state__exact=rejected").content.decode()
     assert "It docked at Rassvet, not Poisk." in listing
+    review = eddie.get(reverse("admin:issportal_pendingchange_change", args=[change.pk]))
+    html = review.content.decode()
+    assert "What this change edited" in html and "<ins>Poisk.</ins>" in html
+    assert "It docked at Rassvet, not Poisk." in html and "Approve and publish" not in html
 
 
 def test_editors_cannot_approve_or_reject_even_by_address(editor, live_article):
@@ -363,3 +367,32 @@ def test_a_bulk_upload_into_a_live_gallery_waits(editor, publisher, live_gallery
     change = PendingChange.objects.get()
     login(publisher).post(reverse("admin:issportal_pendingchange_approve", args=[change.pk]))
     assert public_titles(live_gallery)[-1] == "Soyuz docking"
+
+
+def test_a_data_editor_cannot_change_or_reorder_a_gallery(data_editor, live_gallery):
+    a, b, c = live_gallery.items.order_by("position")
+    rows = [(c, c.image, 1, "", False), (a, a.image, 2, "", False), (b, b.image, 3, "", False)]
+    client = login(data_editor)
+    assert client.get(gallery_url(live_gallery)).status_code == 403
+    assert (
+        client.post(gallery_url(live_gallery), gallery_form(live_gallery, rows)).status_code == 403
+    )
+    assert public_titles(live_gallery) == ["Drawing A", "Drawing B", "Drawing C"]
+    assert not PendingChange.objects.exists()
+
+
+def test_a_later_live_save_is_kept_when_an_older_change_is_approved(
+    editor, publisher, live_article
+):
+    login(editor).post(article_url(live_article), article_form(live_article, body="Poisk."))
+    maria = login(publisher)
+    maria.post(article_url(live_article), article_form(live_article, summary="New summary."))
+    change = PendingChange.objects.get()
+    html = maria.get(reverse("admin:issportal_pendingchange_change", args=[change.pk]))
+    html = html.content.decode()
+    assert "The live record was saved again after this change was sent" in html
+    # Only the Editor's edit is shown and applied: the Publisher's later summary stays.
+    assert '<th scope="row">Body</th>' in html and '<th scope="row">Summary</th>' not in html
+    maria.post(reverse("admin:issportal_pendingchange_approve", args=[change.pk]))
+    live_article.refresh_from_db()
+    assert live_article.body == "Poisk." and live_article.summary == "New summary."
