@@ -94,3 +94,7 @@ class SearchIndexedModel(models.Model):
             (queryset if queryset is not None else cls._default_manager.all()).update(
                 search_vector=weighted_search_vector(cls.search_fields_by_weight)
             )
+
+
+# Defined with its logic; imported here so that Django sees the model.
+from .moderation import PendingChange  # noqa: E402, F401

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -6,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from issportal import moderation
 from issportal.admin import AuditedAdmin, PublishingAdminMixin
 from issportal.tagging import VocabularyAdmin
 
@@ -13,6 +15,39 @@ from .forms import DESCRIPTION_FIELDS, BulkUploadForm, GalleryAdminForm, ImageFo
 from .models import Gallery, GalleryImage, Image, ImageTag, Rendition, renumber_gallery
 
 PUBLISH_PERMISSION = "media_gallery.publish_gallery"
+
+# An Editor's change to a published gallery (its images and their order included) waits
+# for a Publisher.
+moderation.register(
+    Gallery,
+    publish_permission=PUBLISH_PERMISSION,
+    children={"items": ("image", "position", "caption")},
+)
+
+
+def add_to_live_gallery(request, gallery, images):
+    """Add ``images`` at the end of ``gallery``; True when done, False when held for approval.
+
+    A published gallery changes only through a Publisher: for anyone else the addition is
+    kept as a change waiting for approval, and the message says so.
+    """
+    if not moderation.needs_approval(request.user, gallery):
+        for image in images:
+            add_to_gallery(gallery, image)
+        gallery.save(update_fields=["updated_at"])  # its page shows the new images
+        return True
+    with moderation.held_for_approval(gallery, request.user):
+        for image in images:
+            add_to_gallery(gallery, image)
+    messages.success(
+        request,
+        f"Sent for approval: adding it to the gallery “{gallery}” waits for a Publisher; "
+        "the public sees the gallery as it is until then."
+        if len(images) == 1
+        else f"Sent for approval: adding {len(images)} images to the gallery “{gallery}” waits "
+        "for a Publisher; the public sees the gallery as it is until then.",
+    )
+    return False
 
 
 def thumbnail_html(image, size=80):
@@ -90,9 +125,8 @@ class ImageAdmin(AuditedAdmin):
         obj._reused = not change and not form.created
         super().save_related(request, form, formsets, change)
         gallery = form.cleaned_data.get("add_to_gallery")
-        if gallery is not None and request.user.has_perm("media_gallery.add_galleryimage"):
-            add_to_gallery(gallery, obj)
-            gallery.save(update_fields=["updated_at"])  # its page shows the new image
+        may_add = request.user.has_perm("media_gallery.add_galleryimage")
+        if gallery is not None and may_add and add_to_live_gallery(request, gallery, [obj]):
             self.message_user(request, f"Added to the gallery “{gallery}”.", messages.SUCCESS)
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -124,7 +158,13 @@ class ImageAdmin(AuditedAdmin):
         if not request.user.has_perm("media_gallery.add_galleryimage"):
             del form.fields["gallery"]
         if request.method == "POST" and form.is_valid():
+            gallery = form.cleaned_data.get("gallery")
+            held = gallery is not None and moderation.needs_approval(request.user, gallery)
+            if held:
+                form.cleaned_data["gallery"] = None  # added below, as a change to approve
             saved, reused, refused = form.save(request.user)
+            if held and (saved or reused):
+                add_to_live_gallery(request, gallery, [image for _, image in saved + reused])
             for name, reason in refused:
                 self.message_user(request, f"{name} was not saved: {reason}", messages.ERROR)
             if saved:
@@ -205,10 +245,15 @@ class GalleryAdmin(PublishingAdminMixin, AuditedAdmin):
         css = {"all": ["css/admin.css"]}
         js = ["js/gallery_order.js"]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The gallery itself was saved first, so the page cache moves on with it.
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # The gallery itself was saved first, so the page cache moves on with it. Done here,
+        # inside the save, so that a change held for approval holds the new numbers too.
         renumber_gallery(form.instance)
+        if reversion.is_active():
+            # bulk_update sends no signal: the revision takes the rows as they are now.
+            for item in form.instance.items.all():
+                reversion.add_to_revision(item)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

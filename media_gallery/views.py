@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from issportal import moderation
 from issportal.mixins import BreadcrumbsMixin
 
 from .models import Gallery, GalleryImage, Image
@@ -18,12 +19,17 @@ from .models import Gallery, GalleryImage, Image
 class GalleryPageMixin(BreadcrumbsMixin):
     section = ("Gallery", "media_gallery:gallery_list")
     gallery = None
+    pending = None
 
     def get_gallery(self):
         """The gallery named in the URL, if this visitor may see it; 404 otherwise."""
         self.gallery = get_object_or_404(
             Gallery.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
         )
+        # ?pending=<id>: a change waiting for approval, shown to its author and approvers.
+        self.pending = moderation.pending_for_preview(self.request, self.gallery)
+        if self.pending is not None:
+            moderation.show_proposed(self.gallery, self.pending.data)
         return self.gallery
 
     def get_breadcrumbs(self):
@@ -35,7 +41,10 @@ class GalleryPageMixin(BreadcrumbsMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["gallery"] = self.gallery
-        context["preview"] = self.gallery is not None and not self.gallery.is_public
+        context["preview"] = self.gallery is not None and (
+            not self.gallery.is_public or self.pending is not None
+        )
+        context["pending"] = self.pending
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -90,8 +99,19 @@ class GalleryDetailView(GalleryPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["items"] = list(items_with_images(self.gallery))
+        if self.pending is not None:
+            context["items"] = self.proposed_items()
+        else:
+            context["items"] = list(items_with_images(self.gallery))
         return context
+
+    def proposed_items(self):
+        """The gallery's images as the waiting change orders and captions them."""
+        items = moderation.proposed_children(self.gallery, "items", self.pending.data)
+        images = Image.objects.with_renditions().in_bulk({item.image_id for item in items})
+        for item in items:
+            item.image = images[item.image_id]
+        return [item for item in items if item.image_id in images]
 
 
 class GalleryImageView(GalleryPageMixin, DetailView):

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -7,12 +8,12 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from issportal import markdown
+from issportal import markdown, moderation
 from issportal.admin import AuditedAdmin, FullTextSearchAdminMixin, PublishingAdminMixin
 from issportal.tagging import VocabularyAdmin
 
 from .forms import ArticleAdminForm
-from .models import Article, ArticleTag
+from .models import Article, ArticleTag, TaggedArticle
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -34,6 +35,12 @@ class VisibilityFilter(admin.SimpleListFilter):
                 return queryset.drafts()
         return queryset
 
+
+# An Editor's change to a published article waits for a Publisher.
+moderation.register(Article, publish_permission="news.publish_article")
+# Each revision keeps the article's tags with it (its other links are plain many-to-many).
+reversion.register(TaggedArticle)
+reversion.register(Article, follow=["taggedarticle_set"])
 
 # A preview longer than this is refused (bodies are a few thousand characters).
 MAX_PREVIEW_CHARACTERS = 200_000

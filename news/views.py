@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, MonthArchiveView
 
+from issportal import markdown, moderation
 from issportal.links import url_for
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from stations.models import Astronaut, Expedition, Spacewalk, Visit
@@ -203,9 +204,18 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
     def section(self):
         return BLOG_SECTION if self.object.kind == Article.Kind.BLOG_POST else NEWS_SECTION
 
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        # ?pending=<id>: a change waiting for approval, shown to its author and approvers.
+        self.pending = moderation.pending_for_preview(self.request, article)
+        if self.pending is not None:
+            moderation.show_proposed(article, self.pending.data)
+            article.body_html = markdown.render(article.body)  # not the live version's cache
+        return article
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if not self.object.is_public:
+        if not self.object.is_public or self.pending is not None:
             # A preview is for this staff member only: never stored by any cache.
             patch_cache_control(response, private=True, no_cache=True, no_store=True)
         return response
@@ -230,7 +240,8 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["preview"] = not article.is_public
+        context["preview"] = not article.is_public or self.pending is not None
+        context["pending"] = self.pending
         context["previous"], context["next"] = self.get_neighbours()
         context["station_links"] = station_links(article)
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())

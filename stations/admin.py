@@ -8,7 +8,7 @@ from django.forms import Textarea
 from django.http import HttpResponse
 from django.utils import timezone
 
-from issportal.admin import AuditedAdmin
+from issportal.admin import AuditedAdmin, HistoryAdmin
 from issportal.versioning import VersionCheckFormMixin
 
 from .faq import placeholder_help
@@ -81,7 +81,7 @@ class StationAdmin(AuditedAdmin):
 
 
 @admin.register(DataSource)
-class DataSourceAdmin(admin.ModelAdmin):
+class DataSourceAdmin(HistoryAdmin):
     list_display = ["name", "key", "license", "current_to"]
     search_fields = ["name", "key", "license", "notes"]
     fields = ["name", "key", "url", "license", "credit", "current_to", "notes"]
@@ -295,17 +295,29 @@ class ModuleAdmin(StationAdmin):
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
+class QuestionForm(VersionCheckFormMixin, forms.ModelForm):
+    """An FAQ entry's form: a stale save is refused with who and when, as for articles."""
+
+
 @admin.register(Question)
 class QuestionAdmin(AuditedAdmin):
     """The FAQ: ordered by position, which staff set in the list itself."""
 
+    form = QuestionForm
     list_display = ["question", "position", "published", "updated_at"]
     list_editable = ["position", "published"]
     list_filter = ["published"]
     search_fields = ["question", "answer"]
     ordering = ["position", "pk"]
-    fields = ["question", "slug", "answer", "position", "published"]
+    # The hidden version field rides in History (VersionCheckFormMixin).
+    fieldsets = [
+        (None, {"fields": ["question", "slug", "answer", "position", "published"]}),
+        ("History", {"fields": ["version", "loaded_version", *AuditedAdmin.audit_fields]}),
+    ]
     prepopulated_fields = {"slug": ["question"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("version", *super().get_readonly_fields(request, obj))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

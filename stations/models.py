@@ -1111,7 +1111,7 @@ class Module(SearchIndexedModel, SourcedModel):
             raise ValidationError({"attached_date": "The attachment is before the launch."})
 
 
-class Question(AuditedModel):
+class Question(VersionedModel, AuditedModel):
     """A frequently asked question and its answer, written by staff.
 
     The answer is Markdown and may name figures computed from the records, such as

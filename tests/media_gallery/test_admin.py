@@ -12,6 +12,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from PIL import Image as PILImage
 
+from issportal.moderation import PendingChange
 from issportal.roles import EDITORS, PUBLISHERS
 from media_gallery.models import Gallery, Image, Rendition
 from tests.factories import UserFactory
@@ -117,12 +118,14 @@ def test_editor_cannot_unpublish_through_the_form(client, editor):
     assert gallery.status == "published"
 
 
-def test_editor_may_edit_a_published_gallery_leaving_its_publishing_alone(client, editor):
+def test_editor_may_send_a_change_to_a_published_gallery_leaving_publishing_alone(client, editor):
     gallery = GalleryFactory()
     response = client.post(change_url(gallery), gallery_form(gallery, title="Better title"))
     assert response.status_code == 302, response.content.decode()[:3000]
     gallery.refresh_from_db()
-    assert gallery.title == "Better title" and gallery.status == "published"
+    # The new title waits for a Publisher (tests/editing/test_moderation.py).
+    assert gallery.status == "published" and gallery.title != "Better title"
+    assert PendingChange.objects.get().data["fields"]["title"] == "Better title"
 
 
 def test_editor_cannot_publish_with_the_action(client, editor):
@@ -417,7 +420,8 @@ def test_two_windows_on_one_image_the_second_save_is_refused(client, editor):
 
 
 def test_an_image_is_added_to_a_gallery_from_its_own_page(client, editor):
-    gallery = gallery_with_images(2, title="Station outlines", slug="outlines")
+    # A draft: an Editor's addition to a published one waits (tests/editing/test_moderation.py).
+    gallery = gallery_with_images(2, title="Station outlines", slug="outlines", status="draft")
     image = ImageFactory(title="Truss", alt_text="The truss seen from below the station")
     url = reverse("admin:media_gallery_image_change", args=[image.pk])
     assert 'name="add_to_gallery"' in client.get(url).content.decode()

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from issportal.moderation import PendingChange
 from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
 from news.models import Article
 from tests.factories import ExpeditionFactory, UserFactory
@@ -158,14 +159,16 @@ def test_editor_cannot_unpublish_or_reschedule(editor):
     assert article.publish_at < timezone.now()
 
 
-def test_editor_may_correct_the_text_of_a_published_article(editor):
+def test_editor_may_send_a_correction_of_a_published_article(editor):
     article = ArticleFactory(body="Teh typo.")
     article.publish_at = article.publish_at.replace(microsecond=123456)
     article.save()
     response = login(editor).post(change_url(article), form_data(article, body="The typo."))
     assert response.status_code == 302, errors_of(response)
     article.refresh_from_db()
-    assert article.body == "The typo."
+    # The correction waits for a Publisher (tests/editing/test_moderation.py).
+    assert article.body == "Teh typo."
+    assert PendingChange.objects.get().data["fields"]["body"] == "The typo."
     assert article.status == Article.Status.PUBLISHED
 
 

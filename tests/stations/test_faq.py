@@ -118,3 +118,41 @@ def test_staff_without_a_role_may_not_edit_the_faq():
     client = Client()
     client.force_login(UserFactory())
     assert client.get("/admin/stations/question/add/").status_code == 403
+
+
+def test_a_conflicting_faq_save_is_refused_keeping_the_text_and_naming_who_and_when():
+    question = ask("How fast does it fly?", "About 28,000 km/h.", slug="how-fast")
+    first = UserFactory(username="dana", first_name="Dana", last_name="Data", roles=[DATA_EDITORS])
+    second = UserFactory(username="eddie", roles=[EDITORS])
+    url = f"/admin/stations/question/{question.pk}/change/"
+    dana, eddie = Client(), Client()
+    dana.force_login(first)
+    eddie.force_login(second)
+    for client in (dana, eddie):
+        assert 'name="loaded_version" value="1"' in client.get(url).content.decode()
+
+    def form(answer):
+        return {
+            "question": "How fast does it fly?",
+            "slug": "how-fast",
+            "answer": answer,
+            "position": "0",
+            "published": "on",
+            "loaded_version": "1",
+        }
+
+    moment = datetime.datetime(2026, 11, 29, 9, 15, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        assert dana.post(url, form("About 7.7 km each second.")).status_code == 302
+    with time_machine.travel(moment + datetime.timedelta(minutes=4), tick=False):
+        response = eddie.post(url, form("About 28,000 km/h, sixteen orbits a day."))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        "Dana Data changed this FAQ question at 09:15 UTC after you opened it; your text is "
+        "kept below — copy your changes, reload, and apply them again."
+    ) in html
+    assert "sixteen orbits a day." in html  # the refused text is still in the form
+    question.refresh_from_db()
+    assert question.answer == "About 7.7 km each second." and question.version == 2
+    assert question.updated_by == first

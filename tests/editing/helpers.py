@@ -1,0 +1,107 @@
+"""What the editing tests share: a staff client, the forms the admin posts, the public view."""
+
+import datetime
+
+from django.test import Client, TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from media_gallery.models import Image
+
+WAITING_LIST = reverse("admin:issportal_pendingchange_changelist")
+
+
+class StaffClient(Client):
+    """Runs what a save leaves for after its commit (the page cache moving on)."""
+
+    def post(self, *args, **kwargs):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().post(*args, **kwargs)
+
+
+def login(user):
+    client = StaffClient()
+    client.force_login(user)
+    return client
+
+
+def public_html(url):
+    """The page as a visitor gets it (read twice, so the second may come from the cache)."""
+    visitor = Client()
+    visitor.get(url)
+    response = visitor.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def article_url(article):
+    return reverse("admin:news_article_change", args=[article.pk])
+
+
+def article_form(article, **changes):
+    article.refresh_from_db()
+    moment = timezone.localtime(article.publish_at, datetime.UTC)
+    data = {
+        "kind": article.kind,
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "body": article.body,
+        "byline": article.byline,
+        "tags": ", ".join(tag.name for tag in article.tags.all()),
+        "status": article.status,
+        "publish_at_0": moment.strftime("%Y-%m-%d"),
+        "publish_at_1": moment.strftime("%H:%M:%S"),
+        "loaded_version": str(article.version),
+    }
+    data.update(changes)
+    return data
+
+
+def gallery_url(gallery):
+    return reverse("admin:media_gallery_gallery_change", args=[gallery.pk])
+
+
+def gallery_form(gallery, items, **changes):
+    """The gallery's form with inline rows: (item or None, image, position, caption, delete)."""
+    gallery.refresh_from_db()
+    moment = gallery.publish_at and timezone.localtime(gallery.publish_at, datetime.UTC)
+    initial = [row for row in items if row[0] is not None]
+    data = {
+        "title": gallery.title,
+        "slug": gallery.slug,
+        "description": gallery.description,
+        "cover": "",
+        "status": gallery.status,
+        "publish_at_0": moment.strftime("%Y-%m-%d") if moment else "",
+        "publish_at_1": moment.strftime("%H:%M:%S") if moment else "",
+        "loaded_version": str(gallery.version),
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(initial)),
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    # Django's formset wants the initial rows first.
+    ordered = initial + [row for row in items if row[0] is None]
+    for index, (item, image, position, caption, delete) in enumerate(ordered):
+        prefix = f"items-{index}-"
+        data[prefix + "id"] = item.pk if item else ""
+        data[prefix + "gallery"] = gallery.pk
+        data[prefix + "image"] = image.pk
+        data[prefix + "position"] = position
+        data[prefix + "caption"] = caption
+        if delete:
+            data[prefix + "DELETE"] = "on"
+    data.update(changes)
+    return data
+
+
+def public_titles(gallery):
+    """The image titles in the order the public gallery page shows them."""
+    html = public_html(gallery.get_absolute_url())
+    titles = Image.objects.values_list("title", flat=True)
+    return sorted({t for t in titles if t in html}, key=html.index)
