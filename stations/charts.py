@@ -189,7 +189,7 @@ def port_occupancy(as_of=None):
                         "width": max(_percent((s.last_day(day) - s.start_date).days, span), 0.3),
                         "visit": s.visit,
                         "segment": s,
-                        "there_now": s.end_date is None and s.visit.is_docked,
+                        "there_now": s.end_date is None and s.visit.is_open,
                     }
                     for s in port_segments
                 ],
