@@ -1,4 +1,4 @@
-"""Where uploaded files live: on disk, served under MEDIA_URL."""
+"""Where uploaded files live: on disk, served under MEDIA_URL, or in an S3 bucket."""
 
 from django.core.files.storage import FileSystemStorage
 from django.utils.encoding import filepath_to_uri
@@ -20,3 +20,25 @@ class MediaStorage(FileSystemStorage):
         if base is None or not base.endswith("/") or "./" in path:
             return super().url(name)
         return base + path
+
+
+def public_read_policy(bucket: str) -> dict:
+    """The bucket policy MEDIA_STORAGE=s3 needs: anyone may read an object under images/,
+    nobody but the site's own key may list, write or delete.
+
+    Objects are written with no ACL, so this policy alone makes them public; without
+    ``s3:ListBucket`` an original is read only by whoever has its unguessable name.
+    Apply it once, e.g. ``aws s3api put-bucket-policy --bucket B --policy file://p.json``.
+    """
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicReadOfImages",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket}/images/*",
+            }
+        ],
+    }

@@ -143,7 +143,11 @@ def _store(image, width, height, fmt, data, written):
         with transaction.atomic():
             rendition.save()
     except IntegrityError:
-        # Another request made the same rendition a moment ago: use that one.
-        rendition.file.delete(save=False)
-        return Rendition.objects.filter(image=image, width=width, format=fmt).first()
+        # Another request made the same rendition a moment ago: use that one. Its file may
+        # have the very name this one was written under (object storage overwrites rather
+        # than renaming), and then it is theirs to keep.
+        theirs = Rendition.objects.filter(image=image, width=width, format=fmt).first()
+        if theirs is None or theirs.file.name != rendition.file.name:
+            rendition.file.delete(save=False)
+        return theirs
     return rendition

@@ -3,6 +3,7 @@
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -233,12 +234,95 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
-MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# Where uploads and their renditions are stored: "local" (the default, files under
+# MEDIA_ROOT) or "s3" (a bucket, for more than one app server); see .env.example.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local")
+S3_MEDIA_REQUIRED = (
+    "MEDIA_S3_BUCKET",
+    "MEDIA_S3_REGION",
+    "MEDIA_S3_ACCESS_KEY_ID",
+    "MEDIA_S3_SECRET_ACCESS_KEY",
+)
+# Originals and renditions never change under their names (a new upload gets a new
+# name; a rendition's name carries its image's hash, width and format): browsers and
+# CDNs may keep them for a year.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+def s3_media_storage() -> tuple[dict, str]:
+    """django-storages' S3 backend from MEDIA_S3_* variables, and the media's public base URL.
+
+    Addresses are plain and unsigned (``querystring_auth`` off), built by concatenation
+    from the custom domain when there is one (a CDN), else the endpoint path-style
+    (MinIO, Ceph, a local server), else AWS's own host for the bucket. No ACL is set on
+    objects: the bucket policy decides, and production needs exactly this one:
+    public ``s3:GetObject`` on ``arn:aws:s3:::BUCKET/images/*`` and no public
+    ``s3:ListBucket``, so an object is read only by whoever has its unguessable name.
+    """
+    missing = [name for name in S3_MEDIA_REQUIRED if not env_str(name)]
+    if missing:
+        raise ImproperlyConfigured(
+            f"MEDIA_STORAGE=s3 needs the {', '.join(missing)} environment "
+            f"variable{'s' if len(missing) > 1 else ''} (see .env.example)."
+        )
+    bucket = env_str("MEDIA_S3_BUCKET")
+    region = env_str("MEDIA_S3_REGION")
+    endpoint_url = env_str("MEDIA_S3_ENDPOINT_URL")
+    custom_domain = env_str("MEDIA_S3_CUSTOM_DOMAIN").strip("/")
+    url_protocol = "https:"
+    if endpoint_url:
+        endpoint = urlsplit(endpoint_url)
+        if endpoint.scheme not in {"http", "https"} or not endpoint.netloc:
+            raise ImproperlyConfigured(
+                f"MEDIA_S3_ENDPOINT_URL must be an http(s) URL, not {endpoint_url!r}."
+            )
+        if not custom_domain:
+            url_protocol = f"{endpoint.scheme}:"
+            custom_domain = f"{endpoint.netloc}{endpoint.path.rstrip('/')}/{bucket}"
+    elif not custom_domain:
+        custom_domain = f"{bucket}.s3.{region}.amazonaws.com"
+    options = {
+        "bucket_name": bucket,
+        "region_name": region,
+        "endpoint_url": endpoint_url or None,
+        "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID"),
+        "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY"),
+        "custom_domain": custom_domain,
+        "url_protocol": url_protocol,
+        "querystring_auth": False,
+        "default_acl": None,
+        # Another server making the same rendition writes the same bytes under the same
+        # name; overwriting spares a HEAD request before every write.
+        "file_overwrite": True,
+        "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
+    }
+    if endpoint_url:
+        # S3-compatible servers answer at one host with the bucket in the path.
+        options["addressing_style"] = "path"
+    storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return storage, f"{url_protocol}//{custom_domain}/"
+
+
+if MEDIA_STORAGE == "local":
+    _media_backend = {"BACKEND": "issportal.storage.MediaStorage"}
+    MEDIA_URL = "/media/"
+elif MEDIA_STORAGE == "s3":
+    _media_backend, MEDIA_URL = s3_media_storage()
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "issportal.storage.MediaStorage"},
+    "default": _media_backend,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def media_origin(media_url: str) -> list[str]:
+    """The origin pages load images from, for the CSP, when media live elsewhere."""
+    parts = urlsplit(media_url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.netloc else []
+
 
 # Security headers in every environment, so development and the browser tests
 # meet the same rules as production. No 'unsafe-inline' anywhere: the site has
@@ -247,7 +331,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *media_origin(MEDIA_URL)],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
