@@ -8,6 +8,10 @@ in the future) bumps the generation when that time passes, with no job to run.
 
 When the cache server is down the site keeps serving, straight from the
 database: every cache call here swallows connection errors.
+
+A CDN or other shared cache in front may keep a page ``PAGE_SHARED_MAX_AGE`` seconds
+(``s-maxage``), browsers ``BROWSER_MAX_AGE``. A content change can empty the CDN at once
+through ``CDN_PURGE`` (``purge_cdn``), which does nothing unless set (docs/deployment.md).
 """
 
 import datetime
@@ -18,6 +22,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +32,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.module_loading import import_string
 
 from . import registry
 
@@ -35,7 +41,7 @@ logger = logging.getLogger(__name__)
 # (generation, next scheduled publish time or None), read once per request.
 STATE_KEY = "content:state"
 PAGE_TIMEOUT = 300  # seconds a page stays in the server cache at most
-BROWSER_MAX_AGE = 60  # seconds browsers and CDNs may reuse a page without asking
+BROWSER_MAX_AGE = 60  # seconds browsers may reuse a page without asking
 
 # Callables returning the next future publish time of scheduled content.
 _schedules: list[Callable[[], datetime.datetime | None]] = []
@@ -74,7 +80,8 @@ def current_generation():
         return bump_generation()
     generation, next_change = state
     if next_change is not None and next_change <= timezone.now():
-        return bump_generation()
+        generation = bump_generation()
+        purge_cdn()  # scheduled content went live: the CDN's pages predate it
     return generation
 
 
@@ -113,6 +120,37 @@ def content_changed():
     (``update()``, ``bulk_create()``, raw SQL) must call it itself.
     """
     transaction.on_commit(bump_generation)
+    if settings.CDN_PURGE:
+        transaction.on_commit(partial(_purge_once, getattr(_purges, "done", 0)))
+
+
+# How many purges this thread has made. A change asks for a purge made after it was saved:
+# the first of a commit's requests purges, the others (same commit) find it done. One purge
+# per commit however many rows it saved, as the hook may be a network call.
+_purges = threading.local()
+
+
+def _purge_once(asked_after):
+    done = getattr(_purges, "done", 0)
+    if done > asked_after:
+        return
+    _purges.done = done + 1
+    purge_cdn()
+
+
+def purge_cdn():
+    """Ask the CDN in front to drop its copies of the pages: calls the ``CDN_PURGE`` setting
+    (the dotted path of a function taking no arguments), or does nothing when it is unset.
+
+    A failure is logged, never raised: the content is saved, and the CDN's copies expire
+    by themselves within ``PAGE_SHARED_MAX_AGE``.
+    """
+    if not settings.CDN_PURGE:
+        return
+    try:
+        import_string(settings.CDN_PURGE)()
+    except Exception:  # noqa: BLE001 - a CDN outage must never undo or break a save
+        logger.exception("CDN purge failed; its pages expire within PAGE_SHARED_MAX_AGE")
 
 
 def _content_changed(sender, **kwargs):
@@ -127,6 +165,7 @@ def _content_changed(sender, **kwargs):
 def _migrated(sender, **kwargs):
     # A data migration may change content with update() or SQL, which send no signals.
     bump_generation()
+    purge_cdn()
 
 
 def connect_signals():
@@ -219,7 +258,13 @@ class AnonymousPageCacheMiddleware:
         if _logged_in(request):
             patch_cache_control(response, private=True, no_cache=True, no_store=True)
         elif self._is_cacheable_response(request, response):
-            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            # Browsers keep a page briefly; a CDN (shared cache) longer, as it can be purged.
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=BROWSER_MAX_AGE,
+                s_maxage=settings.PAGE_SHARED_MAX_AGE,
+            )
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date()
             entry = (response.status_code, list(response.items()), response.content)

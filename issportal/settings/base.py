@@ -146,6 +146,12 @@ PAGE_CACHE = True
 DERIVED_DATA_CACHE = True
 # Never looked up in the page cache: staff pages and the health check.
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz")
+# How long a CDN or other shared cache in front may serve a page (s-maxage) without asking;
+# browsers keep it a minute. Without CDN_PURGE an edit shows there within this time.
+PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 300)
+# The dotted path of a function that empties the CDN's copies of the pages, called after a
+# content change commits (issportal.cache.purge_cdn); none by default.
+CDN_PURGE = env_str("CDN_PURGE") or None
 
 # The public documents `manage.py sync_station_status` reads (corquaid's International
 # Space Station APIs: people in space, docked spacecraft), and its network timeout.
