@@ -5,12 +5,14 @@ batch mode, as `manage.py db_worker --batch` would.
 """
 
 import io
+from unittest import mock
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from issportal import cache as page_cache
@@ -43,8 +45,12 @@ def editor(client):
 
 
 def run_worker(capture):
-    """The worker, once through the queue; its page-cache move runs when its writes commit."""
-    with capture(execute=True):
+    """The worker, once through the queue; its page-cache move runs when its writes commit.
+
+    The worker closes stale connections between tasks; a test's connection holds the test's
+    transaction, so that is left out here (as Django's test client leaves it out).
+    """
+    with capture(execute=True), mock.patch(f"{db_worker.__name__}.close_old_connections"):
         call_command(
             "db_worker", batch=True, startup_delay=False, reload=False, stdout=io.StringIO()
         )
