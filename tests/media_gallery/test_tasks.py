@@ -48,9 +48,14 @@ def run_worker(capture):
     """The worker, once through the queue; its page-cache move runs when its writes commit.
 
     The worker closes stale connections between tasks; a test's connection holds the test's
-    transaction, so that is left out here (as Django's test client leaves it out).
+    transaction, so that is left out here (as Django's test client leaves it out). Nor does
+    it take over this process's SIGTERM and SIGINT, as it does when run on its own.
     """
-    with capture(execute=True), mock.patch(f"{db_worker.__name__}.close_old_connections"):
+    with (
+        capture(execute=True),
+        mock.patch(f"{db_worker.__name__}.close_old_connections"),
+        mock.patch.object(db_worker.Worker, "configure_signals"),
+    ):
         call_command(
             "db_worker", batch=True, startup_delay=False, reload=False, stdout=io.StringIO()
         )
