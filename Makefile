@@ -27,6 +27,7 @@ NEED_PYTHON = @[ -n "$(BASE_PYTHON)" ] || { echo "error: Python 3.12 or newer is
 
 help:
 	@echo "make run   - set up, load the station data once and serve http://127.0.0.1:$(PORT)"
+	@echo "             (with the background worker that makes image renditions)"
 	@echo "make test  - run the whole test suite (browser tests need Chromium)"
 	@echo "make lint  - ruff, manage.py check, makemigrations --check, uv.lock up to date"
 	@echo "make lock  - update uv.lock after editing pyproject.toml (UPGRADE=name: upgrade one package)"
@@ -42,10 +43,14 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --quiet --python "$(BASE_PYTHON)"
 	@touch $@
 
+# The background worker (image renditions) runs beside the server and stops with it: the
+# trap ends it when runserver exits, by Ctrl+C or otherwise.
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_initial_data
 	$(PY) manage.py create_local_staff
+	$(PY) manage.py db_worker --no-startup-delay --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed

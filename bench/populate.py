@@ -259,6 +259,7 @@ def make_images():
                     width=1600,
                     height=1000,
                     content_hash=f"{i:064x}",
+                    renditions_status=Image.RenditionsStatus.READY,  # made just below
                 )
                 for i in range(start, min(start + BATCH, IMAGES))
             ]

@@ -11,6 +11,7 @@ from issportal import moderation
 from issportal.admin import AuditedAdmin, PublishingAdminMixin
 from issportal.tagging import VocabularyAdmin
 
+from . import tasks
 from .forms import DESCRIPTION_FIELDS, BulkUploadForm, GalleryAdminForm, ImageForm, add_to_gallery
 from .models import Gallery, GalleryImage, Image, ImageTag, Rendition, renumber_gallery
 
@@ -70,11 +71,21 @@ def thumbnail_html(image, size=80):
 @admin.register(Image)
 class ImageAdmin(AuditedAdmin):
     form = ImageForm
-    list_display = ["thumbnail", "title", "credit", "license", "taken_at", "size", "created_at"]
+    list_display = [
+        "thumbnail",
+        "title",
+        "credit",
+        "license",
+        "taken_at",
+        "size",
+        "renditions_state",
+        "created_at",
+    ]
     list_display_links = ["thumbnail", "title"]
-    list_filter = ["license", "credit", "created_at"]
+    list_filter = ["renditions_status", "license", "credit", "created_at"]
     search_fields = ["title", "alt_text", "credit", "tags__name"]
-    readonly_fields = ["preview", "size", "content_hash", "version"]
+    readonly_fields = ["preview", "size", "content_hash", "renditions_state", "version"]
+    actions = ["make_renditions_again"]
     change_list_template = "admin/media_gallery/image/change_list.html"
     list_per_page = 50
 
@@ -89,22 +100,44 @@ class ImageAdmin(AuditedAdmin):
             main.append("add_to_gallery")
         return [
             (None, {"fields": ["preview", *main]}),
-            ("File", {"fields": ["size", "content_hash"]}),
+            ("File", {"fields": ["size", "content_hash", "renditions_state"]}),
             # The hidden version field rides in History (VersionCheckFormMixin).
             ("History", {"fields": ["version", "loaded_version", *self.audit_fields]}),
         ]
 
     @admin.display(description="Image")
     def thumbnail(self, obj):
-        return thumbnail_html(obj)
+        return thumbnail_html(obj) or obj.get_renditions_status_display()
 
     @admin.display(description="Preview")
     def preview(self, obj):
-        return thumbnail_html(obj, size=320)
+        if preview := thumbnail_html(obj, size=320):
+            return preview
+        if obj.renditions_status == Image.RenditionsStatus.FAILED:
+            return "No preview: making the renditions failed (the reason is under File)."
+        return "No preview yet: the renditions are being made in the background."
 
     @admin.display(description="Pixels")
     def size(self, obj):
         return f"{obj.width} × {obj.height}"
+
+    @admin.display(description="Renditions", ordering="renditions_status")
+    def renditions_state(self, obj):
+        """Processing (made in the background), ready, or failed with the reason."""
+        label = obj.get_renditions_status_display()
+        if obj.renditions_status == Image.RenditionsStatus.FAILED:
+            return format_html("{}: {}", label, obj.renditions_error or "no reason recorded")
+        return label
+
+    @admin.action(description="Make renditions again", permissions=["change"])
+    def make_renditions_again(self, request, queryset):
+        count = tasks.make_renditions_again(queryset)
+        self.message_user(
+            request,
+            f"Making the renditions of {count} image{'s' if count != 1 else ''} again, in the "
+            "background. They show as processing until done.",
+            messages.SUCCESS,
+        )
 
     def save_form(self, request, form, change):
         form.user = request.user

@@ -2,8 +2,9 @@
 
 An Image is made only through ``media_gallery.services.ingest``, which checks the upload
 by content (``validation.check_upload``), stores a clean copy under a server-made name and
-makes the renditions. Pages show images with ``{% picture %}`` from the ``pictures`` tag
-library, which reads renditions prefetched by ``ImageQuerySet.with_renditions()``.
+asks a background task for the renditions (``media_gallery.tasks``). Pages show images
+with ``{% picture %}`` from the ``pictures`` tag library, which reads renditions
+prefetched by ``ImageQuerySet.with_renditions()``.
 """
 
 import uuid
@@ -81,7 +82,17 @@ class TaggedImage(TagLink):
         constraints = [one_link_per_tag("unique_image_tag")]
 
 
+class RenditionsStatus(models.TextChoices):
+    """Where an image's renditions stand: made by a background task after the upload."""
+
+    PROCESSING = "processing", "Processing"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
 class Image(VersionedModel, AuditedModel):
+    RenditionsStatus = RenditionsStatus
+
     file = models.FileField(upload_to=original_path, max_length=200, editable=False)
     title = models.CharField(max_length=200)
     alt_text = models.CharField(
@@ -108,6 +119,14 @@ class Image(VersionedModel, AuditedModel):
         editable=False,
         help_text="SHA-256 of the uploaded bytes: the same file uploaded again is this image.",
     )
+    renditions_status = models.CharField(
+        "renditions",
+        max_length=10,
+        choices=RenditionsStatus,
+        default=RenditionsStatus.PROCESSING,
+        editable=False,
+    )
+    renditions_error = models.TextField("why the renditions failed", blank=True, editable=False)
 
     objects = ImageQuerySet.as_manager()
 
@@ -136,14 +155,11 @@ class Image(VersionedModel, AuditedModel):
         return wanted(self)
 
     def get_renditions(self):
-        """This image's renditions, made now if any is missing; no query when prefetched."""
-        cached = getattr(self, "_renditions", None)
-        if cached is not None:
-            return cached
-        from .renditions import ensure  # renditions imports this module
+        """The renditions made so far (none while processing); no query when prefetched.
 
-        self._renditions = ensure(self, list(self.renditions.all()))
-        return self._renditions
+        Never makes one: the background task ``media_gallery.tasks.make_renditions`` does.
+        """
+        return list(self.renditions.all())
 
 
 class Rendition(models.Model):
@@ -154,8 +170,8 @@ class Rendition(models.Model):
         WEBP = "webp", "WebP"
         JPEG = "jpeg", "JPEG"
 
-    # Made while a page renders, for that page: a new one changes no page, so it does not
-    # move the page cache's generation (issportal/cache.py).
+    # Made in a batch by the background task, which moves the page cache's generation once
+    # when the batch is done (issportal/cache.py), not once per rendition.
     shown_on_pages = False
 
     image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")

@@ -1,20 +1,25 @@
 """Renditions: resized copies of an Image, re-encoded with Pillow, made once and reused.
 
-Every rendition is encoded from pixels alone: no EXIF, no GPS, no XMP, no ICC profile
-(colours are converted to sRGB first), so nothing about the camera or the place leaks.
+The background task ``media_gallery.tasks.make_renditions`` makes them after an upload
+(``make_missing``); a page never does. Every rendition is encoded from pixels alone: no
+EXIF, no GPS, no XMP, no ICC profile (colours are converted to sRGB first), so nothing
+about the camera or the place leaks.
 Widths come from ``WIDTHS``; none is wider than the original, whose own width is the
 largest when it is narrower than the widest step.
 """
 
 import io
+import os
+import tempfile
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from PIL import Image as PILImage
 from PIL import ImageCms, features
 
-from .models import Rendition
+from .models import Rendition, rendition_path
 
 WIDTHS = (320, 640, 960, 1280, 1920)
 
@@ -63,21 +68,20 @@ def wanted(image):
     ]
 
 
-def ensure(image, existing):
-    """``existing`` plus whatever is missing, made now. Makes nothing when all are there."""
-    have = {(r.width, r.format) for r in existing}
-    missing = [spec for spec in wanted(image) if spec not in have]
-    if not missing:
-        return existing
-    return existing + make(image, missing)
+def missing(image):
+    """The (width, format) pairs ``image`` should have and has no row for yet."""
+    have = set(image.renditions.values_list("width", "format"))
+    return [spec for spec in wanted(image) if spec not in have]
 
 
-def make(image, specs, written=None):
-    """Encode and store the renditions ``specs`` [(width, format)] of ``image``.
+def make_missing(image):
+    """Make the renditions ``image`` lacks; those that exist are never made again."""
+    specs = missing(image)
+    return make(image, specs) if specs else []
 
-    ``written``, when given, collects each stored file's name as it is written, so a
-    caller can remove them if its transaction fails.
-    """
+
+def make(image, specs):
+    """Encode and store the renditions ``specs`` [(width, format)] of ``image``."""
     with image.file.open("rb") as handle:
         source = PILImage.open(handle)
         source.load()
@@ -90,7 +94,7 @@ def make(image, specs, written=None):
         if current.size != (width, height):
             current = current.resize((width, height), PILImage.Resampling.LANCZOS, reducing_gap=3)
         for fmt in [f for w, f in specs if w == width]:
-            made.append(_store(image, width, height, fmt, encode(current, fmt), written))
+            made.append(_store(image, width, height, fmt, encode(current, fmt)))
     return [r for r in made if r is not None]
 
 
@@ -134,20 +138,44 @@ def _flatten(im):
     return background
 
 
-def _store(image, width, height, fmt, data, written):
+def _store(image, width, height, fmt, data):
+    """Write the file under its fixed name, then add its row; return the row.
+
+    Two workers may make the same rendition at once; both write the same pixels, and the
+    file is replaced whole, so a reader never sees half of one. The row's unique
+    constraint keeps one row; the other worker uses it (and leaves the file, which is that
+    row's too).
+    """
     rendition = Rendition(image=image, width=width, height=height, format=fmt)
-    rendition.file.save(f"{width}.{rendition.extension}", ContentFile(data), save=False)
-    if written is not None:
-        written.append(rendition.file.name)
+    name = _write_whole(rendition_path(rendition, None), data)
+    rendition.file.name = name
     try:
         with transaction.atomic():
             rendition.save()
     except IntegrityError:
-        # Another request made the same rendition a moment ago: use that one. Its file may
-        # have the very name this one was written under (object storage overwrites rather
-        # than renaming), and then it is theirs to keep.
-        theirs = Rendition.objects.filter(image=image, width=width, format=fmt).first()
-        if theirs is None or theirs.file.name != rendition.file.name:
-            rendition.file.delete(save=False)
-        return theirs
+        return Rendition.objects.filter(image=image, width=width, format=fmt).first()
     return rendition
+
+
+def _write_whole(name, data):
+    """Put ``data`` at ``name`` so that nobody ever reads a part of it; return the name.
+
+    On disk: a temporary file beside the final one, renamed into place. Object storage
+    (no local paths) replaces an object whole on every upload, and overwrites rather than
+    renaming (``file_overwrite`` in the S3 settings), so the name stays the same.
+    """
+    try:
+        path = default_storage.path(name)
+    except NotImplementedError:
+        return default_storage.save(name, ContentFile(data))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".making-")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, default_storage.file_permissions_mode or 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return name

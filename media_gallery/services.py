@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
-from . import renditions, validation
+from . import renditions, tasks, validation
 from .models import Image
 
 # How the cleaned original is written: same format as uploaded, oriented, sRGB, no metadata.
@@ -32,7 +32,8 @@ def find_duplicate(checked: validation.CheckedUpload) -> Image | None:
 
 
 def ingest(file, *, user=None, file_name=None, tags=(), written=None, **fields) -> Ingested:
-    """Check ``file`` by content and store it as an Image with its renditions.
+    """Check ``file`` by content and store it as an Image; its renditions follow in the
+    background (``tasks.make_renditions``, enqueued once the transaction commits).
 
     The same bytes uploaded again return the existing Image (``created`` False) and store
     nothing. A refusal raises ValidationError, from the content checks or the model's own
@@ -76,7 +77,7 @@ def ingest_checked(
             image.save()
             if tags:
                 image.tags.set(list(tags))
-            made = renditions.make(image, renditions.wanted(image), written=mine)
+            tasks.enqueue_renditions(image)
     except IntegrityError:
         # The same bytes were saved by someone else a moment ago: use theirs.
         delete_files(mine)
@@ -89,7 +90,6 @@ def ingest_checked(
         raise
     if written is not None:
         written.extend(mine)
-    image._renditions = made
     return Ingested(image, created=True)
 
 

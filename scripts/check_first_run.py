@@ -2,8 +2,9 @@
 
 Clones the commit under test into an empty folder, runs `make run` there on a free port
 with the default settings (SQLite, nothing made by hand), waits until `/` and
-`/admin/login/` answer 200, signs in with the one-time password it printed, and stops
-the server it started. Standard library only; `.ci/run` runs it.
+`/admin/login/` answer 200, signs in with the one-time password it printed, checks that the
+background worker runs beside the server, and stops them, checking that none is left.
+Standard library only; `.ci/run` runs it.
 
     python3 scripts/check_first_run.py [--timeout SECONDS] [--keep]
 """
@@ -40,6 +41,16 @@ def status_of(url):
         return error.code
     except OSError:
         return None
+
+
+def processes_in_group(group, pattern=""):
+    """The command lines of the live processes in session ``group`` (make run's own) that hold
+    ``pattern`` (zombies, already ended, are left out)."""
+    found = subprocess.run(
+        ["ps", "-o", "stat=,args=", "-s", str(group)], capture_output=True, text=True
+    )
+    rows = [line.strip().split(None, 1) for line in found.stdout.splitlines() if line.strip()]
+    return [row[-1] for row in rows if not row[0].startswith("Z") and pattern in row[-1]]
 
 
 def sign_in(base, username, password):
@@ -122,6 +133,9 @@ def main():
         if not final_url.endswith("/admin/") or "Log out" not in page:
             fail(f"the printed password did not sign in (ended at {final_url})", log)
         print("ok: the printed one-time password signs in to the admin")
+        if not processes_in_group(server.pid, "manage.py db_worker"):
+            fail("no background worker (manage.py db_worker) runs beside the server", log)
+        print("ok: the background worker runs beside the server")
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -130,6 +144,15 @@ def main():
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
+        # The worker finishes its task and exits; give it the time a task takes.
+        deadline = time.monotonic() + 20
+        while processes_in_group(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        left = processes_in_group(server.pid)
+        if left:
+            os.killpg(server.pid, signal.SIGKILL)
+            raise SystemExit(f"FAIL: processes left running after make run stopped: {left}")
+        print("ok: stopping make run stops the server and the worker")
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
     print("First run passed.")

@@ -1,18 +1,22 @@
 #!/usr/bin/env python
 """Run the production settings under gunicorn on loopback and check them from outside.
 
-Checks the security headers, the HTTPS redirect, the login lockout, and that the
-site recovers by itself after the PostgreSQL server restarts. Needs PostgreSQL on
+Checks the security headers, the HTTPS redirect, the login lockout, that an image
+uploaded in the admin gets its renditions from the background worker (`manage.py
+db_worker`, started beside gunicorn as in production), and that the site recovers by
+itself after the PostgreSQL server restarts. Needs PostgreSQL on
 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379; CI runs it last,
 because it restarts the PostgreSQL server.
 
     .venv/bin/python scripts/check_production.py
 """
 
+import io
 import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,7 +26,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
+
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -37,6 +44,7 @@ def free_port():
 
 PORT = free_port()
 BASE = f"http://127.0.0.1:{PORT}"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="issportal-prodcheck-media-"))
 ENV = {
     **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG"))},
     "DJANGO_SETTINGS_MODULE": "issportal.settings.production",
@@ -46,6 +54,7 @@ ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/15",
     "PORT": str(PORT),
     "ACCESS_LOG": "/dev/null",
+    "MEDIA_ROOT": str(MEDIA_ROOT),
 }
 
 
@@ -150,6 +159,84 @@ def check_two_servers_share_changes(second_port):
     )
 
 
+def start_worker():
+    """The background worker, as production runs it beside gunicorn."""
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.5"],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def multipart(fields, files):
+    """A multipart/form-data body: (content type, bytes)."""
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        disposition = f'Content-Disposition: form-data; name="{name}"'
+        parts.append(f"--{boundary}\r\n{disposition}\r\n\r\n{value}\r\n".encode())
+    for name, (filename, content_type, data) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+            + data
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return f"multipart/form-data; boundary={boundary}", b"".join(parts)
+
+
+def check_uploads_get_renditions_in_the_background():
+    """An image uploaded in the admin is saved at once; the worker makes its renditions."""
+    _, headers, page = fetch("/admin/login/")
+    csrf = cookie(headers, "csrftoken")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    referer = {"Referer": f"https://127.0.0.1:{PORT}/admin/"}
+    form = {"csrfmiddlewaretoken": token, "username": "eda", "password": "an editor passphrase"}
+    status, headers, _ = fetch(
+        "/admin/login/?next=/admin/",
+        data=urllib.parse.urlencode(form).encode(),
+        headers={**referer, "Cookie": f"csrftoken={csrf}"},
+    )
+    session = cookie(headers, "sessionid")
+    check(status == 302 and session, "an editor logs in")
+    cookies = {"Cookie": f"csrftoken={csrf}; sessionid={session}"}
+    _, _, page = fetch("/admin/media_gallery/image/add/", headers=cookies)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    photo = io.BytesIO()
+    Image.effect_noise((1200, 900), 60).convert("RGB").save(photo, "JPEG", quality=90)
+    content_type, body = multipart(
+        {
+            "csrfmiddlewaretoken": token,
+            "title": "Noise over the Pacific",
+            "alt_text": "Grey noise, a test picture",
+            "_save": "Save",
+        },
+        {"upload": ("noise.jpg", "image/jpeg", photo.getvalue())},
+    )
+    status, headers, _ = fetch(
+        "/admin/media_gallery/image/add/",
+        data=body,
+        headers={**referer, **cookies, "Content-Type": content_type},
+    )
+    check(status == 302, "an image uploaded in the admin is saved")
+    _, _, listing = fetch("/admin/media_gallery/image/", headers=cookies)
+    change_url = re.search(r'href="(/admin/media_gallery/image/\d+/change/)"', listing).group(1)
+
+    def renditions_shown():
+        _, _, page = fetch(change_url, headers=cookies)
+        return ">Ready<" in page and re.findall(r'src="/media/(images/renditions/[^"]+)"', page)
+
+    check(wait_for(renditions_shown, 60), "the background worker makes its renditions")
+    made = sorted((MEDIA_ROOT / "images" / "renditions").rglob("*.*"))
+    check(
+        len(made) >= 10 and all(path.stat().st_size > 0 for path in made),
+        f"its rendition files are stored ({len(made)})",
+    )
+
+
 def check(condition, message):
     if not condition:
         raise SystemExit(f"FAIL: {message}")
@@ -199,6 +286,8 @@ def main():
         "from django.contrib.auth.models import Group; "
         "User.objects.create_user('lin', password='a third passphrase', is_staff=True)"
         ".groups.add(Group.objects.get(name='Data editors')); "
+        "User.objects.create_user('eda', password='an editor passphrase', is_staff=True)"
+        ".groups.add(Group.objects.get(name='Editors')); "
         "from stations.models import DataSource; "
         "DataSource.objects.create(key='check', name='Checked source', license='CC0')",
     )
@@ -207,6 +296,7 @@ def main():
     server = start_server(PORT, log=server_log)
     second_port = free_port()
     second = start_server(second_port)
+    worker = start_worker()
     try:
         check(wait_for(lambda: fetch("/healthz")[0] == 200, 30), "gunicorn serves /healthz")
 
@@ -277,6 +367,7 @@ def main():
         )
 
         check_two_servers_share_changes(second_port)
+        check_uploads_get_renditions_in_the_background()
 
         pids_before = subprocess.run(
             ["pgrep", "-g", str(server.pid)], capture_output=True, text=True
@@ -291,10 +382,11 @@ def main():
         ).stdout.split()
         check(pids_before == pids_after, "no worker was restarted to recover")
     finally:
-        for process in (server, second):
+        for process in (server, second, worker):
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
         server_log.close()
+        shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
         psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     print("Production check passed.")
 

@@ -51,10 +51,14 @@ def initial_site(django_db_setup, django_db_blocker):
 
     from django.core.management import call_command
     from django.db import transaction
+    from django.test import TestCase
 
     with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
-        call_command("load_initial_data", stdout=out)
+        # The renditions tasks enqueued on commit run here (the test settings' immediate
+        # backend), as the worker would run them after a real load.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_initial_data", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
 

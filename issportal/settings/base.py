@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "reversion",
+    "django_tasks_db",
     "issportal",
     "stations",
     "news",
@@ -164,6 +165,11 @@ ISS_DOCKED_URL = env_str(
     "https://corquaid.github.io/international-space-station-APIs/JSON/iss-docked-spacecraft.json",
 )
 ISS_SYNC_TIMEOUT = env_int("ISS_SYNC_TIMEOUT", 20)
+
+# Background tasks (Django's tasks framework), kept in the database and run by a worker
+# beside the web server: `manage.py db_worker` (django-tasks-db). Image renditions are made
+# there, never in a request (media_gallery/tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 ROOT_URLCONF = "issportal.urls"
 WSGI_APPLICATION = "issportal.wsgi.application"

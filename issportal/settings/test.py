@@ -21,6 +21,9 @@ PAGE_CACHE = False
 # Tests change data without committing, so nothing would move the generation on.
 DERIVED_DATA_CACHE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run at once where they are enqueued (after the commit, which tests capture); the
+# tests of the worker itself switch to the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Uploads and renditions of this run only, removed when the run ends.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="issportal-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

@@ -4,8 +4,10 @@ Renders ``<picture>`` with one ``<source>`` per modern format (AVIF when made, t
 and a JPEG ``<img>`` fallback, each with a ``srcset`` of every rendition width. The
 ``<img>`` carries the image's width and height, so the browser reserves the space before
 the file arrives. Renditions are read from the prefetch cache
-(``Image.objects.with_renditions()``), so a page runs no query per image; missing ones are
-made on first use and reused afterwards.
+(``Image.objects.with_renditions()``), so a page runs no query per image. Only renditions
+that exist are listed: while the background task is still making them (the image is
+"processing"), a plain ``<img>`` of the original, which is stored without metadata, stands
+in, with the same size and alt text.
 
 Options: ``sizes`` (default "100vw"), ``loading`` ("lazy", the default, or "eager", which
 also asks for high fetch priority), ``class`` (on the ``<img>``) and ``alt`` (default the
@@ -32,13 +34,22 @@ def picture(image, sizes="100vw", loading="lazy", alt=None, **attrs):
         return ""
     if loading not in {"lazy", "eager"}:
         raise template.TemplateSyntaxError('picture: loading must be "lazy" or "eager"')
+    extra = []
+    if css_class := attrs.pop("class", ""):
+        extra.append(("class", css_class))
+    if loading == "eager":
+        extra.append(("fetchpriority", "high"))
+    if attrs:
+        raise template.TemplateSyntaxError(f"picture: unknown option(s) {', '.join(attrs)}")
+    extra_html = format_html_join("", ' {}="{}"', extra)
+    alt = image.alt_text if alt is None else alt
     by_format = {}
     for rendition in sorted(image.get_renditions(), key=lambda r: r.width):
         if rendition.width <= image.width:
             by_format.setdefault(rendition.format, []).append(rendition)
     fallback = by_format.get(Rendition.Format.JPEG, [])
     if not fallback:
-        return ""
+        return _original(image, alt, loading, extra_html)
     src = next((r for r in fallback if r.width >= FALLBACK_WIDTH), fallback[-1])
     sources = format_html_join(
         "",
@@ -49,13 +60,6 @@ def picture(image, sizes="100vw", loading="lazy", alt=None, **attrs):
             if fmt in by_format
         ),
     )
-    extra = []
-    if css_class := attrs.pop("class", ""):
-        extra.append(("class", css_class))
-    if loading == "eager":
-        extra.append(("fetchpriority", "high"))
-    if attrs:
-        raise template.TemplateSyntaxError(f"picture: unknown option(s) {', '.join(attrs)}")
     return format_html(
         '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
         'loading="{}" decoding="async"{}></picture>',
@@ -65,7 +69,22 @@ def picture(image, sizes="100vw", loading="lazy", alt=None, **attrs):
         sizes,
         image.width,
         image.height,
-        image.alt_text if alt is None else alt,
+        alt,
         loading,
-        format_html_join("", ' {}="{}"', extra),
+        extra_html,
+    )
+
+
+def _original(image, alt, loading, extra_html):
+    """The original itself, while its renditions are being made."""
+    if not image.file:
+        return ""
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}" loading="{}" decoding="async"{}>',
+        image.file.url,
+        image.width,
+        image.height,
+        alt,
+        loading,
+        extra_html,
     )

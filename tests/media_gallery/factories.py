@@ -11,6 +11,7 @@ from PIL import ImageDraw
 
 from media_gallery import services
 from media_gallery.models import Gallery, GalleryImage, Image
+from media_gallery.tasks import make_renditions
 
 _variants = itertools.count(1)
 
@@ -50,7 +51,12 @@ class ImageFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, width, height, user=None, tags=(), **fields):
         data = image_bytes(width, height)
-        return services.ingest(upload("drawing.jpg", data), user=user, tags=tags, **fields).image
+        image = services.ingest(upload("drawing.jpg", data), user=user, tags=tags, **fields).image
+        # A test's transaction never commits, so the upload's task is not enqueued: run it
+        # here, as the worker would, for an image with its renditions made.
+        make_renditions.call(image.pk)
+        image.refresh_from_db(fields=["renditions_status", "renditions_error"])
+        return image
 
 
 class GalleryFactory(factory.django.DjangoModelFactory):

@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 
 from issportal.moderation import PendingChange
 from issportal.roles import EDITORS, PUBLISHERS
-from media_gallery.models import Gallery, Image, Rendition
+from media_gallery.models import Gallery, Image
 from tests.factories import UserFactory
 
 from .conftest import stored_files
@@ -291,22 +291,24 @@ def test_admin_pages_render_for_an_editor(client, editor):
 
 
 def test_bulk_upload_judges_each_file_on_its_own_tall_and_empty_ones_included(
-    client, editor, media_root
+    client, editor, media_root, django_capture_on_commit_callbacks
 ):
     """[valid, tall, empty, valid]: three stored, the empty one named (issue 16)."""
-    response = client.post(
-        reverse("admin:media_gallery_image_bulk_upload"),
-        {
-            "files": [
-                upload("truss segment.jpg", image_bytes(700, 500)),
-                upload("tall-mast.png", image_bytes(1000, 17_000, fmt="PNG"), "image/png"),
-                upload("nothing-here.jpg", b""),
-                upload("cupola view.jpg", image_bytes(600, 400)),
-            ],
-            "alt_text_prefix": "Drawing of the station:",
-            "credit": "NASA",
-        },
-    )
+    # The renditions tasks run as each file's transaction commits (immediate backend).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:media_gallery_image_bulk_upload"),
+            {
+                "files": [
+                    upload("truss segment.jpg", image_bytes(700, 500)),
+                    upload("tall-mast.png", image_bytes(1000, 17_000, fmt="PNG"), "image/png"),
+                    upload("nothing-here.jpg", b""),
+                    upload("cupola view.jpg", image_bytes(600, 400)),
+                ],
+                "alt_text_prefix": "Drawing of the station:",
+                "credit": "NASA",
+            },
+        )
     assert response.status_code == 200
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert "nothing-here.jpg was not saved: The file is empty." in messages
@@ -342,9 +344,10 @@ def test_an_image_too_long_for_any_format_is_refused_with_the_reason(client, edi
     assert not Image.objects.exists()
 
 
-def test_a_file_an_encoder_gives_up_on_is_named_and_the_batch_goes_on(
-    client, editor, media_root, monkeypatch
+def test_a_file_an_encoder_gives_up_on_is_saved_and_shown_failed_with_the_reason(
+    client, editor, media_root, monkeypatch, django_capture_on_commit_callbacks
 ):
+    """The encoders run in the background: the upload succeeds, the image says it failed."""
     from media_gallery import renditions
 
     encode = renditions.encode
@@ -355,23 +358,32 @@ def test_a_file_an_encoder_gives_up_on_is_named_and_the_batch_goes_on(
         return encode(im, fmt)
 
     monkeypatch.setattr(renditions, "encode", picky_encode)
-    response = client.post(
-        reverse("admin:media_gallery_image_bulk_upload"),
-        {
-            "files": [
-                upload("odd size.jpg", image_bytes(333, 222)),
-                upload("solar array.jpg", image_bytes(640, 480)),
-            ],
-            "alt_text_prefix": "Drawing of the station:",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:media_gallery_image_bulk_upload"),
+            {
+                "files": [
+                    upload("odd size.jpg", image_bytes(333, 222)),
+                    upload("solar array.jpg", image_bytes(640, 480)),
+                ],
+                "alt_text_prefix": "Drawing of the station:",
+            },
+        )
+    assert response.status_code == 302
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert "odd size.jpg was not saved: It could not be processed (encoder error -2)." in messages
-    assert list(Image.objects.values_list("title", flat=True)) == ["Solar array"]
-    # Nothing of the refused file is left: one original, and the saved image's renditions.
-    files = stored_files(media_root)
-    assert [n for n in files if "/originals/" in n] == [Image.objects.get().file.name]
-    assert len([n for n in files if "/renditions/" in n]) == Rendition.objects.count()
+    assert messages[0].startswith("Saved 2 images: odd size.jpg")
+    odd, solar = Image.objects.get(title="Odd size"), Image.objects.get(title="Solar array")
+    assert (odd.renditions_status, odd.renditions_error) == ("failed", "OSError: encoder error -2")
+    assert solar.renditions_status == "ready" and solar.renditions.count() > 0
+
+    listing = client.get(reverse("admin:media_gallery_image_changelist")).content.decode()
+    assert "Failed: OSError: encoder error -2" in listing
+    page = client.get(reverse("admin:media_gallery_image_change", args=[odd.pk])).content.decode()
+    assert "Failed: OSError: encoder error -2" in page
+    assert "No preview: making the renditions failed" in page
+    # Its public picture is the original itself, never a broken <picture>.
+    html = Template("{% load pictures %}{% picture image %}").render(Context({"image": odd}))
+    assert "<picture>" not in html and f'<img src="{odd.file.url}" width="333"' in html
 
 
 def test_two_windows_on_one_gallery_the_second_save_is_refused_and_kept(client, publisher):

@@ -1,16 +1,15 @@
-"""Renditions: no metadata, oriented, never upscaled, made once and reused."""
+"""Renditions: no metadata, oriented, never upscaled, made once (in the background), reused."""
 
 import io
 import re
 
 import pytest
-from django.db import connection
 from django.template import Context, Template
-from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 
 from media_gallery import renditions, services
 from media_gallery.models import Image, Rendition
+from media_gallery.tasks import make_renditions
 
 from .conftest import stored_files
 from .factories import GalleryImageFactory, ImageFactory, gallery_with_images, image_bytes, upload
@@ -43,6 +42,7 @@ def test_renditions_carry_no_exif_and_are_rotated(media_root):
     )
     image = result.image
     assert (image.width, image.height) == (600, 800)
+    make_renditions.call(image.pk)  # as the worker does
     made = list(image.renditions.all())
     assert {(r.width, r.format) for r in made} == {
         (w, f) for w in (320, 600) for f in renditions.formats()
@@ -108,41 +108,87 @@ def test_picture_markup_reserves_space_and_loads_lazily():
     assert 'loading="eager"' in eager and 'fetchpriority="high"' in eager
 
 
-def test_picture_makes_missing_renditions_once_then_reuses_them(media_root):
-    image = ImageFactory(width=700, height=500)
-    Rendition.objects.filter(image=image).delete()
-    before = set(stored_files(media_root))
-    render_picture(Image.objects.with_renditions().get(pk=image.pk))
-    made = set(stored_files(media_root)) - before
-    assert len(made) == len(renditions.formats()) * 3  # 320, 640 and 700
-    after_first = stored_files(media_root)
-    fresh = Image.objects.with_renditions().get(pk=image.pk)
-    with CaptureQueriesContext(connection) as queries:
-        render_picture(fresh)
-    assert len(queries) == 0  # prefetched: no query, no new file
-    assert stored_files(media_root) == after_first
+def processing_image(**fields):
+    """An uploaded image whose renditions the worker has not made yet."""
+    return services.ingest(
+        upload("drawing.jpg", image_bytes(700, 500)),
+        title="Unity node",
+        alt_text="A grey square on a coloured ground",
+        **fields,
+    ).image
 
 
-def test_gallery_page_rendered_twice_makes_no_file_and_the_same_queries(client, media_root):
-    gallery = gallery_with_images(4)
-    GalleryImageFactory(gallery=gallery, image=ImageFactory(width=1500, height=1000))
-    Rendition.objects.all().delete()  # made on first use, then reused
-    url = gallery.get_absolute_url()
+def test_a_processing_image_shows_its_original_and_a_page_makes_no_rendition(media_root):
+    image = processing_image()
+    assert image.renditions_status == "processing"
+    before = stored_files(media_root)
+    html = render_picture(Image.objects.with_renditions().get(pk=image.pk), **{"class": "hero"})
+    assert html == (
+        f'<img src="{image.file.url}" width="700" height="500" '
+        'alt="A grey square on a coloured ground" loading="lazy" decoding="async" class="hero">'
+    )
+    assert stored_files(media_root) == before and not Rendition.objects.exists()
 
-    def render():
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200
-        return len(queries)
 
-    first = render()
+def test_picture_lists_only_the_renditions_that_exist():
+    image = ImageFactory(width=1000, height=500)
+    image.renditions.filter(format="webp").delete()
+    image.renditions.filter(format="jpeg", width__in=[320, 640]).delete()
+    html = render_picture(Image.objects.with_renditions().get(pk=image.pk))
+    assert '<source type="image/webp"' not in html
+    assert srcset_widths(html, "img") == [960, 1000]
+    for url in re.findall(r"(/media/[^ \"]+)", html):
+        assert Rendition.objects.filter(file=url.removeprefix("/media/")).exists(), url
+
+
+def test_the_task_makes_only_what_is_missing_and_never_a_file_twice(media_root):
+    image = processing_image()
+    assert make_renditions.call(image.pk) == len(renditions.formats()) * 3  # 320, 640, 700
+    image.refresh_from_db()
+    assert image.renditions_status == "ready"
+    files = {name: (media_root / name).stat().st_mtime_ns for name in stored_files(media_root)}
+    assert make_renditions.call(image.pk) == 0  # all there: nothing made, nothing written
+    assert {n: (media_root / n).stat().st_mtime_ns for n in stored_files(media_root)} == files
+    image.renditions.get(width=640, format="jpeg").delete()
+    assert make_renditions.call(image.pk) == 1
+    assert image.renditions.filter(width=640, format="jpeg").exists()
+
+
+def test_two_workers_on_one_image_leave_whole_files_and_one_row_each(media_root):
+    image = processing_image()
+    specs = renditions.wanted(image)
+    first = renditions.make(image, specs)
+    # A second worker that read "missing" before the first one saved: it writes the same
+    # files again, under temporary names moved into place, and keeps the first one's rows.
+    second = renditions.make(image, specs)
+    assert [r.pk for r in second] == [r.pk for r in first]
+    assert Rendition.objects.filter(image=image).count() == len(specs)
+    names = stored_files(media_root)
+    assert not [n for n in names if ".making-" in n]  # no temporary file left behind
+    for rendition in first:
+        with rendition.file.open("rb") as handle:
+            stored = PILImage.open(handle)
+            stored.load()
+        assert stored.size == (rendition.width, rendition.height)
+
+
+def test_a_deleted_image_is_skipped_by_its_task():
+    image = processing_image()
+    pk = image.pk
+    image.delete()
+    assert make_renditions.call(pk) == 0
+    assert not Rendition.objects.exists()
+
+
+def test_gallery_page_of_processing_images_makes_no_file(client, media_root):
+    gallery = gallery_with_images(1)
+    GalleryImageFactory(gallery=gallery, image=processing_image())
     files = stored_files(media_root)
-    count = Rendition.objects.count()
-    second = render()
-    third = render()
+    renditions_before = Rendition.objects.count()
+    html = client.get(gallery.get_absolute_url()).content.decode()
+    assert html.count("<picture>") == 1 and "/originals/" in html
     assert stored_files(media_root) == files
-    assert Rendition.objects.count() == count
-    assert second == third < first
+    assert Rendition.objects.count() == renditions_before
 
 
 def test_deleting_an_image_removes_its_files(media_root, django_capture_on_commit_callbacks):
