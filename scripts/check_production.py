@@ -3,9 +3,10 @@
 
 Checks the security headers, the HTTPS redirect, the login lockout, that an image
 uploaded in the admin gets its renditions from the background worker (`manage.py
-db_worker`, started beside gunicorn as in production), and that the site recovers by
-itself after the PostgreSQL server restarts. Needs PostgreSQL on
-127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379; CI runs it last,
+db_worker`, started beside gunicorn as in production), that two app servers with their
+media in one S3 bucket (a local moto server) show each other's uploads and edits at once,
+and that the site recovers by itself after the PostgreSQL server restarts. Needs PostgreSQL
+on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379; CI runs it last,
 because it restarts the PostgreSQL server.
 
     .venv/bin/python scripts/check_production.py
@@ -13,6 +14,7 @@ because it restarts the PostgreSQL server.
 
 import io
 import json
+import logging
 import os
 import re
 import secrets
@@ -27,11 +29,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from html.parser import HTMLParser
 from pathlib import Path
 
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from issportal.storage import public_read_policy  # noqa: E402
+
 PYTHON = sys.executable
 DB_NAME = "issportal_prodcheck"
 
@@ -75,11 +81,11 @@ def fetch(path, https=True, data=None, headers=None, port=None):
         return error.code, error.headers, error.read().decode()
 
 
-def start_server(port, log=None):
+def start_server(port, log=None, env=ENV):
     return subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
         cwd=ROOT,
-        env={**ENV, "PORT": str(port)},
+        env={**env, "PORT": str(port)},
         stderr=log,
         start_new_session=True,
     )
@@ -159,15 +165,23 @@ def check_two_servers_share_changes(second_port):
     )
 
 
-def start_worker():
+def start_worker(env=ENV, log=None):
     """The background worker, as production runs it beside gunicorn."""
     return subprocess.Popen(
         [PYTHON, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.5"],
         cwd=ROOT,
-        env=ENV,
-        stdout=subprocess.DEVNULL,
+        env=env,
+        stdout=log or subprocess.DEVNULL,
+        stderr=log,
         start_new_session=True,
     )
+
+
+def stop(process):
+    """End the process and everything it started (its process group)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
 
 
 def multipart(fields, files):
@@ -235,6 +249,268 @@ def check_uploads_get_renditions_in_the_background():
         len(made) >= 10 and all(path.stat().st_size > 0 for path in made),
         f"its rendition files are stored ({len(made)})",
     )
+
+
+class FormFields(HTMLParser):
+    """What a browser submits from the page's form with the id ``form_id``: its inputs
+    (checked boxes only; no files or buttons), textareas and selected options, as [name,
+    value] pairs."""
+
+    def __init__(self, page, form_id):
+        super().__init__()
+        self.form_id = form_id
+        self.fields, self.in_form = [], False
+        self.textarea = self.select = None
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.in_form = True
+        if not self.in_form:
+            return
+        name, kind = attrs.get("name"), (attrs.get("type") or "text").lower()
+        if tag == "input" and name and kind not in {"submit", "button", "file", "image"}:
+            if kind not in {"checkbox", "radio"}:
+                self.fields.append([name, attrs.get("value") or ""])
+            elif "checked" in attrs:
+                self.fields.append([name, attrs.get("value") or "on"])
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+            self.fields.append(self.textarea)
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields.append([self.select, attrs.get("value") or ""])
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea is not None:
+            # Browsers drop the newline that follows <textarea>.
+            self.textarea[1] = self.textarea[1].removeprefix("\n")
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "form" and self.in_form:
+            self.in_form = False
+
+
+def sign_in(port, username, password, code=""):
+    """Sign in to the admin of the server on ``port``; the request headers that carry the
+    session. The cookies are Secure, so they are carried by hand over this plain connection."""
+    _, headers, page = fetch("/admin/login/", port=port)
+    csrf = cookie(headers, "csrftoken")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {
+        "csrfmiddlewaretoken": token,
+        "username": username,
+        "password": password,
+        "otp_token": code,
+    }
+    status, headers, _ = fetch(
+        "/admin/login/?next=/admin/",
+        data=urllib.parse.urlencode(form).encode(),
+        headers={"Referer": f"https://127.0.0.1:{port}/admin/", "Cookie": f"csrftoken={csrf}"},
+        port=port,
+    )
+    session = cookie(headers, "sessionid")
+    check(status == 302 and session, f"{username} signs in on the server at port {port}")
+    return {
+        "Cookie": f"csrftoken={csrf}; sessionid={session}",
+        "Referer": f"https://127.0.0.1:{port}/admin/",
+    }
+
+
+def bucket_status(url):
+    """The HTTP status of an object's public URL, fetched without credentials."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def log_tail(name, log, lines=20):
+    log.flush()
+    log.seek(0)
+    tail = log.read().splitlines()[-lines:]
+    print(f"-- last lines of the log of {name}:", *tail, sep="\n    ", file=sys.stderr)
+
+
+def check_two_servers_share_one_bucket():
+    """Two app servers with their media in one S3 bucket, one PostgreSQL and one Redis,
+    as behind a load balancer: what is uploaded or edited on A is shown by B at once."""
+    started = time.monotonic()
+    from moto.server import ThreadedMotoServer
+
+    # One line per request to the S3 server would bury the check's own lines.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    s3 = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    s3.start()
+    s3_host, s3_port = s3.get_host_and_port()
+    endpoint = f"http://{s3_host}:{s3_port}"
+    bucket = "prodcheck-media"
+    env = {
+        **ENV,
+        "MEDIA_STORAGE": "s3",
+        "MEDIA_S3_BUCKET": bucket,
+        "MEDIA_S3_REGION": "us-east-1",
+        "MEDIA_S3_ENDPOINT_URL": endpoint,
+        "MEDIA_S3_ACCESS_KEY_ID": "prodcheck",
+        "MEDIA_S3_SECRET_ACCESS_KEY": "prodcheck",
+        "MEDIA_S3_CUSTOM_DOMAIN": "",
+    }
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name=env["MEDIA_S3_REGION"],
+        aws_access_key_id=env["MEDIA_S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["MEDIA_S3_SECRET_ACCESS_KEY"],
+    )
+    client.create_bucket(Bucket=bucket)
+    client.put_bucket_policy(Bucket=bucket, Policy=json.dumps(public_read_policy(bucket)))
+    print(f"ok: an S3 server runs at {endpoint}, with the bucket {bucket} and its policy")
+    # A Publisher (with a recovery code for the second factor) and a published gallery.
+    manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import Group, User; "
+        "from django_otp.plugins.otp_static.models import StaticDevice; "
+        "from media_gallery.models import Gallery; "
+        "pia = User.objects.create_user('pia', password='a publisher passphrase', "
+        "is_staff=True); "
+        "pia.groups.add(Group.objects.get(name='Publishers')); "
+        "StaticDevice.objects.create(user=pia, name='Recovery codes', confirmed=True)"
+        ".token_set.create(token='prodcheck2fa'); "
+        "Gallery.objects.create(title='Shared gallery', slug='shared', "
+        "description='Pictures seen from both servers.', status='published')",
+    )
+
+    port_a, port_b = free_port(), free_port()
+    logs = {name: tempfile.TemporaryFile("w+") for name in ("server A", "server B", "worker")}  # noqa: SIM115
+    processes = [
+        start_server(port_a, log=logs["server A"], env=env),
+        start_server(port_b, log=logs["server B"], env=env),
+        start_worker(env=env, log=logs["worker"]),
+    ]
+    try:
+        for name, port in (("A", port_a), ("B", port_b)):
+            check(
+                wait_for(lambda port=port: fetch("/healthz", port=port)[0] == 200, 30),
+                f"server {name} runs with MEDIA_STORAGE=s3 on port {port}",
+            )
+        gallery = "/gallery/shared/"
+        for _ in range(2):
+            _, headers, page = fetch(gallery, port=port_b)
+        check(
+            headers.get("X-Cache") == "hit" and "Pictures seen from both servers." in page,
+            "server B caches the published gallery's page",
+        )
+
+        session = sign_in(port_a, "pia", "a publisher passphrase", code="prodcheck2fa")
+        _, headers, _ = fetch("/admin/", headers=session, port=port_a)
+        check(headers.get("Location") is None, "the Publisher is signed in with two factors")
+        _, _, page = fetch("/admin/media_gallery/image/upload-many/", headers=session, port=port_a)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        gallery_pk = re.search(r'<option value="(\d+)">Shared gallery</option>', page).group(1)
+        photo = io.BytesIO()
+        Image.effect_noise((1200, 900), 60).convert("RGB").save(photo, "JPEG", quality=90)
+        content_type, body = multipart(
+            {
+                "csrfmiddlewaretoken": token,
+                "alt_text_prefix": "Grey noise, uploaded on A:",
+                "gallery": gallery_pk,
+            },
+            {"files": ("shared-noise.jpg", "image/jpeg", photo.getvalue())},
+        )
+        status, _, _ = fetch(
+            "/admin/media_gallery/image/upload-many/",
+            data=body,
+            headers={**session, "Content-Type": content_type},
+            port=port_a,
+        )
+        check(status == 302, "server A takes an image uploaded into the gallery")
+        originals = [
+            item["Key"]
+            for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])
+            if "/renditions/" not in item["Key"]
+        ]
+        check(len(originals) == 1, f"the original is stored in the bucket ({originals})")
+
+        _, _, listing = fetch("/admin/media_gallery/image/", headers=session, port=port_b)
+        change_url = re.search(r'href="(/admin/media_gallery/image/\d+/change/)"', listing)
+        check(change_url, "server B lists the image in its admin at once")
+        status, _, page = fetch(change_url.group(1), headers=session, port=port_b)
+        check(
+            status == 200 and 'value="Shared noise"' in page,
+            "server B shows the image's change page at once",
+        )
+        _, headers, page = fetch(gallery, port=port_b)
+        check(
+            'alt="Grey noise, uploaded on A: Shared noise"' in page,
+            "server B's gallery page shows the image at once",
+        )
+
+        def bucket_picture():
+            _, _, page = fetch(gallery, port=port_b)
+            picture = re.search(r"<picture>.*?</picture>", page, re.S)
+            srcsets = re.findall(r'srcset="([^"]+)"', picture.group(0)) if picture else []
+            urls = [entry.split()[0] for srcset in srcsets for entry in srcset.split(", ")]
+            return urls if urls and all("/renditions/" in url for url in urls) else None
+
+        check(wait_for(bucket_picture, 60), "the worker makes the renditions")
+        urls = bucket_picture()
+        check(
+            all(url.startswith(f"{endpoint}/{bucket}/images/") for url in urls),
+            f"server B's <picture> sources are bucket URLs ({len(urls)})",
+        )
+        statuses = {bucket_status(url) for url in urls}
+        check(statuses == {200}, f"every one of them answers 200 ({statuses})")
+
+        for _ in range(2):
+            _, headers, _ = fetch(gallery, port=port_b)
+        check(headers.get("X-Cache") == "hit", "server B caches the gallery's page again")
+        change = f"/admin/media_gallery/gallery/{gallery_pk}/change/"
+        _, _, page = fetch(change, headers=session, port=port_a)
+        form = FormFields(page, "gallery_form").fields
+        for field in form:
+            if field[0] == "description":
+                field[1] = "Pictures seen from both servers, edited on A."
+        form.append(["_save", "Save"])
+        status, _, page = fetch(
+            change,
+            data=urllib.parse.urlencode([tuple(field) for field in form]).encode(),
+            headers=session,
+            port=port_a,
+        )
+        errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.S)
+        check(
+            status == 302,
+            "the Publisher saves the gallery's new text on server A"
+            + (f": {' '.join(errors)}" if errors else ""),
+        )
+        _, headers, page = fetch(gallery, port=port_b)
+        check(
+            "edited on A." in page and headers.get("X-Cache") == "miss",
+            "server B's public page shows the new text at once",
+        )
+    except BaseException:
+        for name, log in logs.items():
+            log_tail(name, log)
+        raise
+    finally:
+        for process in processes:
+            stop(process)
+        for log in logs.values():
+            log.close()
+        s3.stop()
+    print(f"ok: two servers, one truth, in {time.monotonic() - started:.0f} s")
 
 
 def check(condition, message):
@@ -368,6 +644,9 @@ def main():
 
         check_two_servers_share_changes(second_port)
         check_uploads_get_renditions_in_the_background()
+        # Its own worker, with the bucket, makes the renditions of what follows.
+        stop(worker)
+        check_two_servers_share_one_bucket()
 
         pids_before = subprocess.run(
             ["pgrep", "-g", str(server.pid)], capture_output=True, text=True
@@ -383,8 +662,7 @@ def main():
         check(pids_before == pids_after, "no worker was restarted to recover")
     finally:
         for process in (server, second, worker):
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+            stop(process)
         server_log.close()
         shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
         psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
