@@ -1,7 +1,6 @@
 """The list pages' small courtesies: plurals, the filters in words, a Year field,
 the years the records cover, addresses without empty parameters."""
 
-import datetime
 import re
 
 import pytest
@@ -14,9 +13,7 @@ from tests.factories import (
     SpacewalkFactory,
     VisitFactory,
 )
-
-pytestmark = pytest.mark.django_db
-D = datetime.date
+from tests.stations import D
 
 
 @pytest.fixture
