@@ -26,14 +26,14 @@ class Contribution:
     # ``shown_on_pages = False``.
     content: bool = False
     search_kinds: tuple[SearchKind, ...] = ()
-    sitemaps: Mapping[str, type[Sitemap]] = field(default_factory=dict)
+    sitemaps: Mapping[str, Sitemap | type[Sitemap]] = field(default_factory=dict)
 
 
 _contributions: dict[str, Contribution] = {}
 # Read on every save of every model: kept ready rather than rebuilt each time.
 _content_apps: frozenset[str] = frozenset()
 # The sitemap view is given this dict once, when the URLconf loads; it is kept up to date.
-_sitemaps: dict[str, type[Sitemap]] = {}
+_sitemaps: dict[str, Sitemap | type[Sitemap]] = {}
 
 
 def register(
@@ -41,7 +41,7 @@ def register(
     *,
     content: bool = False,
     search_kinds: Iterable[SearchKind] = (),
-    sitemaps: Mapping[str, type[Sitemap]] | None = None,
+    sitemaps: Mapping[str, Sitemap | type[Sitemap]] | None = None,
 ) -> None:
     """Record what the app ``app_label`` adds to the site.
 
@@ -89,6 +89,6 @@ def search_kinds() -> list[SearchKind]:
     return [kind for c in _contributions.values() for kind in c.search_kinds]
 
 
-def sitemaps() -> dict[str, type[Sitemap]]:
+def sitemaps() -> dict[str, Sitemap | type[Sitemap]]:
     """The sitemap sections of every app, by name, for ``django.contrib.sitemaps``."""
     return _sitemaps
