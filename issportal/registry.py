@@ -12,6 +12,7 @@ migrations) and the time the next scheduled item goes live (``cache.register_sch
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from django.contrib.sitemaps import Sitemap
 from django.core.exceptions import ImproperlyConfigured
@@ -56,6 +57,14 @@ def register(
     _sitemaps.clear()
     for registered in _contributions.values():
         _sitemaps.update(registered.sitemaps)
+
+
+def register_content_app(app_config) -> None:
+    """Register an app whose models are shown on public pages, with the search kinds and
+    sitemap sections its own modules declare: ``search.KINDS`` and ``sitemaps.SITEMAPS``."""
+    search = import_module(f"{app_config.name}.search")
+    sitemaps = import_module(f"{app_config.name}.sitemaps")
+    register(app_config.label, content=True, search_kinds=search.KINDS, sitemaps=sitemaps.SITEMAPS)
 
 
 def _refuse_clashes(app_label, contribution):
