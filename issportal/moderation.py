@@ -420,34 +420,24 @@ def _show_rows(model, name, child_fields, rows):
 def compare(model, old, new):
     """[FieldDifference] for each field, link or child list that differs between snapshots."""
     differences = []
-    for name in dict.fromkeys([*old.get("fields", {}), *new.get("fields", {})]):
-        before, after = old["fields"].get(name), new["fields"].get(name)
-        if before == after:
-            continue
-        model_field = model._meta.get_field(name)
-        old_text, new_text = _show_value(model_field, before), _show_value(model_field, after)
-        differences.append(
-            FieldDifference(
-                str(model_field.verbose_name).capitalize(),
-                old_text,
-                new_text,
-                inline_diff(old_text, new_text),
+    for part, empty, same, show in (
+        ("fields", None, lambda a, b: a == b, _show_value),
+        ("links", [], lambda a, b: sorted(a) == sorted(b), _show_links),
+    ):
+        for name in dict.fromkeys([*old.get(part, {}), *new.get(part, {})]):
+            before, after = old[part].get(name, empty), new[part].get(name, empty)
+            if same(before, after):
+                continue
+            model_field = model._meta.get_field(name)
+            old_text, new_text = show(model_field, before), show(model_field, after)
+            differences.append(
+                FieldDifference(
+                    str(model_field.verbose_name).capitalize(),
+                    old_text,
+                    new_text,
+                    inline_diff(old_text, new_text),
+                )
             )
-        )
-    for name in dict.fromkeys([*old.get("links", {}), *new.get("links", {})]):
-        before, after = old["links"].get(name, []), new["links"].get(name, [])
-        if sorted(before) == sorted(after):
-            continue
-        model_field = model._meta.get_field(name)
-        old_text, new_text = _show_links(model_field, before), _show_links(model_field, after)
-        differences.append(
-            FieldDifference(
-                str(model_field.verbose_name).capitalize(),
-                old_text,
-                new_text,
-                inline_diff(old_text, new_text),
-            )
-        )
     opts = options(model)
     for name, child_fields in (opts.children if opts else {}).items():
         before, after = old.get("children", {}).get(name), new.get("children", {}).get(name)

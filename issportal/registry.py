@@ -12,6 +12,7 @@ migrations) and the time the next scheduled item goes live (``cache.register_sch
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from django.contrib.sitemaps import Sitemap
 from django.core.exceptions import ImproperlyConfigured
@@ -26,14 +27,14 @@ class Contribution:
     # ``shown_on_pages = False``.
     content: bool = False
     search_kinds: tuple[SearchKind, ...] = ()
-    sitemaps: Mapping[str, type[Sitemap]] = field(default_factory=dict)
+    sitemaps: Mapping[str, Sitemap | type[Sitemap]] = field(default_factory=dict)
 
 
 _contributions: dict[str, Contribution] = {}
 # Read on every save of every model: kept ready rather than rebuilt each time.
 _content_apps: frozenset[str] = frozenset()
 # The sitemap view is given this dict once, when the URLconf loads; it is kept up to date.
-_sitemaps: dict[str, type[Sitemap]] = {}
+_sitemaps: dict[str, Sitemap | type[Sitemap]] = {}
 
 
 def register(
@@ -41,7 +42,7 @@ def register(
     *,
     content: bool = False,
     search_kinds: Iterable[SearchKind] = (),
-    sitemaps: Mapping[str, type[Sitemap]] | None = None,
+    sitemaps: Mapping[str, Sitemap | type[Sitemap]] | None = None,
 ) -> None:
     """Record what the app ``app_label`` adds to the site.
 
@@ -56,6 +57,14 @@ def register(
     _sitemaps.clear()
     for registered in _contributions.values():
         _sitemaps.update(registered.sitemaps)
+
+
+def register_content_app(app_config) -> None:
+    """Register an app whose models are shown on public pages, with the search kinds and
+    sitemap sections its own modules declare: ``search.KINDS`` and ``sitemaps.SITEMAPS``."""
+    search = import_module(f"{app_config.name}.search")
+    sitemaps = import_module(f"{app_config.name}.sitemaps")
+    register(app_config.label, content=True, search_kinds=search.KINDS, sitemaps=sitemaps.SITEMAPS)
 
 
 def _refuse_clashes(app_label, contribution):
@@ -89,6 +98,6 @@ def search_kinds() -> list[SearchKind]:
     return [kind for c in _contributions.values() for kind in c.search_kinds]
 
 
-def sitemaps() -> dict[str, type[Sitemap]]:
+def sitemaps() -> dict[str, Sitemap | type[Sitemap]]:
     """The sitemap sections of every app, by name, for ``django.contrib.sitemaps``."""
     return _sitemaps

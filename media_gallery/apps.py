@@ -21,16 +21,10 @@ class MediaGalleryConfig(AppConfig):
         from issportal import registry
         from issportal.cache import register_schedule
 
-        from . import (
-            search,
-            signals,  # noqa: F401 - connects the receivers
-            sitemaps,
-        )
+        from . import signals  # noqa: F401 - connects the receivers
         from .models import Gallery
 
         # Its tags are its own models (ImageTag, TaggedImage), so content too.
-        registry.register(
-            self.label, content=True, search_kinds=search.KINDS, sitemaps=sitemaps.SITEMAPS
-        )
+        registry.register_content_app(self)
         # Cached pages move on by themselves when a scheduled gallery goes live.
         register_schedule(Gallery.objects.next_publish_time)

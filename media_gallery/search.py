@@ -1,17 +1,13 @@
-from django.db.models.functions import Now
-
 from issportal.search import SearchKind
 
 from .models import Gallery
 
 KINDS = [
-    SearchKind(
+    SearchKind.published(
+        Gallery,
         key="gallery",
         label="Gallery",
-        # The database's clock: the search keeps its SQL and reuses it.
-        queryset=lambda: Gallery.objects.published(now=Now()),
         title_fields=("title",),
         body_fields=("description",),
-        recent_first=("-publish_at",),
     ),
 ]

@@ -1,17 +1,16 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from issportal.sitemaps import RecordSitemap
+
 from .models import Gallery, GalleryImage
 
 
-class GallerySitemap(Sitemap):
+class GallerySitemap(RecordSitemap):
     changefreq = "weekly"
 
-    def items(self):
-        return Gallery.objects.published().only("slug", "updated_at").order_by("slug")
-
-    def lastmod(self, gallery):
-        return gallery.updated_at
+    def records(self):
+        return Gallery.objects.published().order_by("slug")
 
 
 class GalleryImageSitemap(Sitemap):

@@ -16,12 +16,9 @@ class NewsConfig(AppConfig):
         from issportal import registry
         from issportal.cache import register_schedule
 
-        from . import search, sitemaps
         from .models import Article
 
         # Its tags are its own models (ArticleTag, TaggedArticle), so content too.
-        registry.register(
-            self.label, content=True, search_kinds=search.KINDS, sitemaps=sitemaps.SITEMAPS
-        )
+        registry.register_content_app(self)
         # Cached pages move on by themselves when a scheduled article goes live.
         register_schedule(Article.objects.next_publish_time)

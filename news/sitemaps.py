@@ -2,18 +2,17 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from issportal.sitemaps import RecordSitemap
+
 from .models import Article, public_tags
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(RecordSitemap):
     changefreq = "weekly"
     priority = 0.7
 
-    def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("-publish_at")
-
-    def lastmod(self, article):
-        return article.updated_at
+    def records(self):
+        return Article.objects.published().order_by("-publish_at")
 
 
 class NewsSectionSitemap(Sitemap):

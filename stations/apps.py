@@ -34,12 +34,6 @@ class StationsConfig(AppConfig):
     def ready(self):
         from issportal import registry
 
-        from . import (
-            search,
-            signals,  # noqa: F401 - connects the receivers
-            sitemaps,
-        )
+        from . import signals  # noqa: F401 - connects the receivers
 
-        registry.register(
-            self.label, content=True, search_kinds=search.KINDS, sitemaps=sitemaps.SITEMAPS
-        )
+        registry.register_content_app(self)

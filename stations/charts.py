@@ -213,7 +213,7 @@ def port_occupancy(as_of=None):
             f"is how many vehicles it held. {summary}"
         ),
         "ticks": _year_ticks(first, last),
-        "lanes": lanes,
+        "rows": lanes,
         "as_of": day,
         "anything_there_now": any(bar["there_now"] for lane in lanes for bar in lane["bars"]),
     }

@@ -92,6 +92,22 @@ class ExpeditionFilterForm(DateRangeForm):
     )
 
 
+def ordering(*fields):
+    """The "Order by" menu: a (field, label, label of the reverse order) for each field.
+
+    The first field's order is the one shown when none is chosen.
+    """
+    labels = {}
+    for name, label, reverse_label in fields:
+        labels[name], labels[f"-{name}"] = label, reverse_label
+    return django_filters.OrderingFilter(
+        label="Order by",
+        fields=[(name, name) for name, _, _ in fields],
+        field_labels=labels,
+        empty_label=fields[0][1],
+    )
+
+
 def _crew_matches(text):
     return Q(name__icontains=text) | Q(aliases__icontains=text)
 
@@ -134,18 +150,10 @@ class ExpeditionFilter(django_filters.FilterSet):
         empty_label="Any agency",
     )
     crew = django_filters.CharFilter(label="Crew member", method="filter_crew", max_length=100)
-    o = django_filters.OrderingFilter(
-        label="Order by",
-        fields=(("number", "number"), ("start", "start"), ("end", "end")),
-        field_labels={
-            "number": "Number",
-            "-number": "Number (descending)",
-            "start": "Start date",
-            "-start": "Start date (latest first)",
-            "end": "End date",
-            "-end": "End date (latest first)",
-        },
-        empty_label="Number",
+    o = ordering(
+        ("number", "Number", "Number (descending)"),
+        ("start", "Start date", "Start date (latest first)"),
+        ("end", "End date", "End date (latest first)"),
     )
 
     class Meta:
@@ -225,16 +233,9 @@ class SpacewalkFilter(django_filters.FilterSet):
         field_name="expedition__number", label="Expedition number", min_value=1
     )
     crew = django_filters.CharFilter(label="Crew member", method="filter_crew", max_length=100)
-    o = django_filters.OrderingFilter(
-        label="Order by",
-        fields=(("date", "date"), ("duration", "duration")),
-        field_labels={
-            "date": "Date",
-            "-date": "Date (latest first)",
-            "duration": "Duration (shortest first)",
-            "-duration": "Duration (longest first)",
-        },
-        empty_label="Date",
+    o = ordering(
+        ("date", "Date", "Date (latest first)"),
+        ("duration", "Duration (shortest first)", "Duration (longest first)"),
     )
 
     class Meta:

@@ -2,51 +2,21 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from issportal.sitemaps import RecordSitemap
+
 from .models import Agency, Astronaut, Expedition, Module, Question, Spacewalk, Stay, Visit
 
 
-class StationSitemap(Sitemap):
-    """Public station records, newest change first known to crawlers."""
+class StationSitemap(RecordSitemap):
+    """The pages of one kind of station record, all of them public."""
 
-    model = None
     changefreq = "monthly"
 
-    def items(self):
-        return self.model.objects.order_by("pk").only(*self.fields)
+    def __init__(self, model, url_field="slug", priority=None):
+        self.model, self.url_field, self.priority = model, url_field, priority
 
-    def lastmod(self, obj):
-        return obj.updated_at
-
-
-class ExpeditionSitemap(StationSitemap):
-    model = Expedition
-    fields = ("number", "updated_at")
-    priority = 0.8
-
-
-class AstronautSitemap(StationSitemap):
-    model = Astronaut
-    fields = ("slug", "updated_at")
-
-
-class SpacewalkSitemap(StationSitemap):
-    model = Spacewalk
-    fields = ("pk", "updated_at")
-
-
-class VisitSitemap(StationSitemap):
-    model = Visit
-    fields = ("slug", "updated_at")
-
-
-class ModuleSitemap(StationSitemap):
-    model = Module
-    fields = ("slug", "updated_at")
-
-
-class AgencySitemap(StationSitemap):
-    model = Agency
-    fields = ("slug", "updated_at")
+    def records(self):
+        return self.model.objects.order_by("pk")
 
 
 class SectionSitemap(Sitemap):
@@ -88,10 +58,10 @@ class SectionSitemap(Sitemap):
 
 SITEMAPS = {
     "sections": SectionSitemap,
-    "expeditions": ExpeditionSitemap,
-    "crew": AstronautSitemap,
-    "spacewalks": SpacewalkSitemap,
-    "vehicles": VisitSitemap,
-    "modules": ModuleSitemap,
-    "agencies": AgencySitemap,
+    "expeditions": StationSitemap(Expedition, url_field="number", priority=0.8),
+    "crew": StationSitemap(Astronaut),
+    "spacewalks": StationSitemap(Spacewalk, url_field="pk"),
+    "vehicles": StationSitemap(Visit),
+    "modules": StationSitemap(Module),
+    "agencies": StationSitemap(Agency),
 }

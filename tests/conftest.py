@@ -2,12 +2,27 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from issportal.roles import EDITORS, PUBLISHERS
+from tests.factories import UserFactory
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def editor():
+    return UserFactory(username="eddie", first_name="Eddie", last_name="Editor", roles=[EDITORS])
+
+
+@pytest.fixture
+def publisher():
+    return UserFactory(
+        username="maria", first_name="Maria", last_name="Publisher", roles=[PUBLISHERS]
+    )
 
 
 class QueryCounter:

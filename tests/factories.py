@@ -46,6 +46,10 @@ class AgencyFactory(factory.django.DjangoModelFactory):
 
 
 class SourcedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        # The post-generation hooks save what they make themselves.
+        skip_postgeneration_save = True
+
     source = factory.SubFactory(DataSourceFactory)
 
 
@@ -83,7 +87,6 @@ class ExpeditionMemberFactory(SourcedFactory):
 class SpacewalkFactory(SourcedFactory):
     class Meta:
         model = models.Spacewalk
-        skip_postgeneration_save = True
 
     designation = factory.Sequence(lambda n: f"US EVA {n + 1}")
     date = datetime.date(2010, 1, 1)
@@ -111,7 +114,6 @@ class SpacecraftTypeFactory(factory.django.DjangoModelFactory):
 class VisitFactory(SourcedFactory):
     class Meta:
         model = models.Visit
-        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Soyuz MS-{n + 1:02d}")
     slug = factory.LazyAttribute(lambda v: v.name.lower().replace(" ", "-"))

@@ -30,6 +30,11 @@ def find_chromium():
     return next((path for path in candidates if path and os.path.exists(path)), None)
 
 
+@pytest.fixture(autouse=True)
+def _database(transactional_db):
+    """The live server reads from its own thread: what a test writes must be committed."""
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.path).replace(os.sep, "/"):
@@ -93,6 +98,19 @@ def axe():
             for v in violations
         ]
         assert not violations, "axe-core violations:\n" + "\n".join(report)
+
+    return check
+
+
+@pytest.fixture
+def axe_in_dark_scheme(page, axe):
+    """Checks each address with axe-core in the dark colour scheme."""
+
+    def check(*urls):
+        page.emulate_media(color_scheme="dark")
+        for url in urls:
+            page.goto(url)
+            axe(page)
 
     return check
 

@@ -8,8 +8,6 @@ from media_gallery.models import Image
 from tests.browser.waiting import wait_until
 from tests.media_gallery.factories import GalleryImageFactory, ImageFactory, gallery_with_images
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture(autouse=True)
 def _media(serve_media):
@@ -126,12 +124,8 @@ def test_gallery_pages_have_no_accessibility_violations(page, axe, gallery, whic
     assert page.console_log.errors == []
 
 
-def test_gallery_pages_in_the_dark_scheme_have_no_violations(page, axe, gallery):
-    page.emulate_media(color_scheme="dark")
-    page.goto("/gallery/")
-    axe(page)
-    page.goto(gallery.get_absolute_url())
-    axe(page)
+def test_gallery_pages_in_the_dark_scheme_have_no_violations(axe_in_dark_scheme, gallery):
+    axe_in_dark_scheme("/gallery/", gallery.get_absolute_url())
 
 
 def test_staff_reorder_a_gallery_with_the_keyboard(page, gallery):

@@ -5,7 +5,6 @@ import pytest
 from tests.factories import AstronautFactory, ExpeditionFactory, VisitFactory
 from tests.news.factories import ArticleFactory, BlogPostFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
 UTC = datetime.UTC
 
 BODY = """\
@@ -77,10 +76,8 @@ def test_news_pages_have_no_accessibility_violations(page, axe, news, url):
     assert page.console_log.errors == []
 
 
-def test_article_in_the_dark_scheme_has_no_violations(page, axe, news):
-    page.emulate_media(color_scheme="dark")
-    page.goto("/news/expedition-1-arrives/")
-    axe(page)
+def test_article_in_the_dark_scheme_has_no_violations(page, axe_in_dark_scheme, news):
+    axe_in_dark_scheme("/news/expedition-1-arrives/")
     assert page.console_log.errors == []
 
 

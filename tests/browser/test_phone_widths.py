@@ -6,8 +6,6 @@ screen. The pages whose layout changed for phones pass axe-core at 390 px, in li
 dark schemes.
 """
 
-import datetime
-
 import pytest
 
 from tests.factories import (
@@ -23,9 +21,8 @@ from tests.factories import (
 )
 from tests.media_gallery.factories import GalleryImageFactory, ImageFactory, gallery_with_images
 from tests.news.factories import ArticleFactory, BlogPostFactory
+from tests.stations import D
 
-pytestmark = pytest.mark.django_db(transaction=True)
-D = datetime.date
 WIDTHS = (320, 360, 390, 414)
 
 

@@ -1,8 +1,3 @@
-import pytest
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
 def test_home_renders_without_console_errors_or_csp_violations(page):
     page.goto("/")
     assert page.title().startswith("International Space Station")

@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 
 from stations.models import Question
@@ -11,9 +9,7 @@ from tests.factories import (
     SpacewalkFactory,
     VisitFactory,
 )
-
-pytestmark = pytest.mark.django_db(transaction=True)
-D = datetime.date
+from tests.stations import D
 
 
 @pytest.fixture
@@ -97,12 +93,10 @@ def test_station_pages_have_no_accessibility_violations(page, axe, station, url)
     assert page.console_log.errors == []
 
 
-def test_spacewalk_page_and_dark_scheme_have_no_violations(page, axe, station):
+def test_spacewalk_page_and_dark_scheme_have_no_violations(page, axe, axe_in_dark_scheme, station):
     from stations.models import Spacewalk
 
-    page.emulate_media(color_scheme="dark")
-    page.goto(Spacewalk.objects.get(designation="US EVA 1").get_absolute_url())
-    axe(page)
+    axe_in_dark_scheme(Spacewalk.objects.get(designation="US EVA 1").get_absolute_url())
     page.goto("/facts/")
     page.click("text=Spacewalks per year as a table")
     axe(page)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from issportal.roles import DATA_EDITORS, EDITORS, PUBLISHERS
+from issportal.roles import DATA_EDITORS
 from tests.factories import UserFactory
 from tests.media_gallery.factories import gallery_with_images
 from tests.news.factories import ArticleFactory
@@ -13,18 +13,6 @@ def page_cache_on(settings, tmp_path):
     # The page cache stays on: what the public sees must move on only at approval.
     settings.PAGE_CACHE = True
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="eddie", first_name="Eddie", last_name="Editor", roles=[EDITORS])
-
-
-@pytest.fixture
-def publisher():
-    return UserFactory(
-        username="maria", first_name="Maria", last_name="Publisher", roles=[PUBLISHERS]
-    )
 
 
 @pytest.fixture

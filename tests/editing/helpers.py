@@ -43,8 +43,9 @@ def article_url(article):
 
 
 def article_form(article, **changes):
+    """The article's change form as loaded (an unscheduled article's time left empty)."""
     article.refresh_from_db()
-    moment = timezone.localtime(article.publish_at, datetime.UTC)
+    moment = article.publish_at and timezone.localtime(article.publish_at, datetime.UTC)
     data = {
         "kind": article.kind,
         "title": article.title,
@@ -54,8 +55,8 @@ def article_form(article, **changes):
         "byline": article.byline,
         "tags": ", ".join(tag.name for tag in article.tags.all()),
         "status": article.status,
-        "publish_at_0": moment.strftime("%Y-%m-%d"),
-        "publish_at_1": moment.strftime("%H:%M:%S"),
+        "publish_at_0": moment.strftime("%Y-%m-%d") if moment else "",
+        "publish_at_1": moment.strftime("%H:%M:%S") if moment else "",
         "loaded_version": str(article.version),
     }
     data.update(changes)

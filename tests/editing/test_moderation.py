@@ -313,6 +313,19 @@ def test_an_editors_change_to_a_draft_gallery_is_saved_at_once(editor):
     assert item.caption == "New caption." and not PendingChange.objects.exists()
 
 
+def titles_once_approved(response, live_gallery, publisher):
+    """An image added to the live gallery waits: the public gallery is unchanged until a
+    Publisher approves. Returns the public titles after the approval."""
+    assert any(
+        m.startswith("Sent for approval: adding it to the gallery “Station outlines”")
+        for m in messages_of(response)
+    )
+    assert public_titles(live_gallery) == ["Drawing A", "Drawing B", "Drawing C"]
+    change = PendingChange.objects.get()
+    login(publisher).post(reverse("admin:issportal_pendingchange_approve", args=[change.pk]))
+    return public_titles(live_gallery)
+
+
 def test_adding_an_image_to_a_live_gallery_from_its_page_waits(editor, publisher, live_gallery):
     image = ImageFactory(title="Drawing D", alt_text="A grey square on a blue ground")
     url = reverse("admin:media_gallery_image_change", args=[image.pk])
@@ -332,14 +345,8 @@ def test_adding_an_image_to_a_live_gallery_from_its_page_waits(editor, publisher
         },
         follow=True,
     )
-    assert any(
-        m.startswith("Sent for approval: adding it to the gallery “Station outlines”")
-        for m in messages_of(response)
-    )
-    assert public_titles(live_gallery) == ["Drawing A", "Drawing B", "Drawing C"]
-    change = PendingChange.objects.get()
-    login(publisher).post(reverse("admin:issportal_pendingchange_approve", args=[change.pk]))
-    assert public_titles(live_gallery) == ["Drawing A", "Drawing B", "Drawing C", "Drawing D"]
+    titles = titles_once_approved(response, live_gallery, publisher)
+    assert titles == ["Drawing A", "Drawing B", "Drawing C", "Drawing D"]
 
 
 def test_the_gallery_actions_stay_with_publishers(editor, live_gallery):
@@ -359,14 +366,7 @@ def test_a_bulk_upload_into_a_live_gallery_waits(editor, publisher, live_gallery
         {"files": [upload("soyuz-docking.jpg")], "gallery": live_gallery.pk},
         follow=True,
     )
-    assert any(
-        m.startswith("Sent for approval: adding it to the gallery “Station outlines”")
-        for m in messages_of(response)
-    )
-    assert public_titles(live_gallery) == ["Drawing A", "Drawing B", "Drawing C"]
-    change = PendingChange.objects.get()
-    login(publisher).post(reverse("admin:issportal_pendingchange_approve", args=[change.pk]))
-    assert public_titles(live_gallery)[-1] == "Soyuz docking"
+    assert titles_once_approved(response, live_gallery, publisher)[-1] == "Soyuz docking"
 
 
 def test_a_data_editor_cannot_change_or_reorder_a_gallery(data_editor, live_gallery):

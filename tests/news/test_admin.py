@@ -32,18 +32,6 @@ def login(user):
     return client
 
 
-@pytest.fixture
-def editor():
-    return UserFactory(username="eddie", first_name="Eddie", last_name="Editor", roles=[EDITORS])
-
-
-@pytest.fixture
-def publisher():
-    return UserFactory(
-        username="maria", first_name="Maria", last_name="Publisher", roles=[PUBLISHERS]
-    )
-
-
 def form_data(article=None, **changes):
     """What the admin's change form posts for ``article`` as loaded, with ``changes``."""
     data = {

@@ -17,9 +17,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
-
-pytestmark = pytest.mark.django_db
-D = datetime.date
+from tests.stations import D
 
 
 @pytest.fixture

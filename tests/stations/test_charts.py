@@ -1,10 +1,7 @@
 """The charts on /facts/ as a visitor reads them: the title above each chart, labelled
 axes, a legend, and every value written out, computed from the records."""
 
-import datetime
 import re
-
-import pytest
 
 from stations.charts import nice_ticks
 from tests.factories import (
@@ -16,9 +13,7 @@ from tests.factories import (
     SpacewalkFactory,
     VisitFactory,
 )
-
-pytestmark = pytest.mark.django_db
-D = datetime.date
+from tests.stations import D
 
 
 def figure(html, title):

@@ -16,10 +16,7 @@ from tests.factories import (
     StayFactory,
     VisitFactory,
 )
-
-pytestmark = pytest.mark.django_db
-D = datetime.date
-TODAY = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)
+from tests.stations import TODAY, D
 
 
 def text(response):

@@ -16,9 +16,8 @@ from tests.factories import (
     StayFactory,
     VisitFactory,
 )
+from tests.stations import D
 
-pytestmark = pytest.mark.django_db
-D = datetime.date
 H = datetime.timedelta(hours=1)
 TODAY = datetime.datetime(2025, 11, 26, 12, tzinfo=datetime.UTC)
 

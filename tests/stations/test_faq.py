@@ -13,10 +13,7 @@ from stations.initial_faq import QUESTIONS
 from stations.models import Question
 from tests.commands import run
 from tests.factories import AgencyFactory, AstronautFactory, StayFactory, UserFactory
-
-pytestmark = pytest.mark.django_db
-D = datetime.date
-TODAY = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)
+from tests.stations import TODAY
 
 
 def text(response):

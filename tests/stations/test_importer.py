@@ -18,9 +18,8 @@ from stations.models import (
     VisitPort,
 )
 from tests.commands import run
+from tests.stations import D
 
-pytestmark = pytest.mark.django_db
-D = datetime.date
 MINI = Path(__file__).parent / "mini_data"
 
 

@@ -1,7 +1,6 @@
 """The list pages' small courtesies: plurals, the filters in words, a Year field,
 the years the records cover, addresses without empty parameters."""
 
-import datetime
 import re
 
 import pytest
@@ -14,9 +13,7 @@ from tests.factories import (
     SpacewalkFactory,
     VisitFactory,
 )
-
-pytestmark = pytest.mark.django_db
-D = datetime.date
+from tests.stations import D
 
 
 @pytest.fixture
@@ -80,3 +77,37 @@ def test_empty_parameters_are_dropped_from_the_address(client, history):
     assert response["Location"] == "/expeditions/?year=2001"
     assert client.get("/spacewalks/?date_after=&crew=")["Location"] == "/spacewalks/"
     assert client.get("/expeditions/?year=2001").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        (
+            "/expeditions/",
+            [
+                "Number",
+                "Number",
+                "Number (descending)",
+                "Start date",
+                "Start date (latest first)",
+                "End date",
+                "End date (latest first)",
+            ],
+        ),
+        (
+            "/spacewalks/",
+            [
+                "Date",
+                "Date",
+                "Date (latest first)",
+                "Duration (shortest first)",
+                "Duration (longest first)",
+            ],
+        ),
+    ],
+)
+def test_the_order_menu_names_each_order_both_ways(client, history, url, options):
+    html = client.get(url).content.decode()
+    menu = re.search(r'<select name="o".*?</select>', html, re.S).group(0)
+    shown = re.findall(r"<option[^>]*>\s*(.*?)\s*</option>", menu, re.S)
+    assert shown == options

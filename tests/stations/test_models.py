@@ -24,10 +24,7 @@ from tests.factories import (
     StayFactory,
     VisitFactory,
 )
-
-pytestmark = pytest.mark.django_db
-D = datetime.date
-TODAY = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)
+from tests.stations import TODAY, D
 
 
 def refused(callable_):

@@ -10,9 +10,8 @@ from django.urls import reverse
 from issportal.roles import DATA_EDITORS
 from stations.models import Visit, VisitPort, port_conflicts
 from tests.factories import UserFactory, VisitFactory
+from tests.stations import D
 
-pytestmark = pytest.mark.django_db
-D = datetime.date
 UTC = datetime.UTC
 # The newest record in the data (corquaid's snapshot).
 DATA_END = D(2026, 4, 28)

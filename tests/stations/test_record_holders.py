@@ -3,15 +3,11 @@
 import datetime
 import re
 
-import pytest
 import time_machine
 
 from stations import stats
 from tests.factories import AstronautFactory, SpacewalkFactory, StayFactory, VisitFactory
-
-pytestmark = pytest.mark.django_db
-D = datetime.date
-TODAY = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)
+from tests.stations import TODAY, D
 
 
 def table(html, title):

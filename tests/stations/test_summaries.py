@@ -3,7 +3,6 @@
 import datetime
 import re
 
-import pytest
 import time_machine
 
 from tests.factories import (
@@ -14,10 +13,7 @@ from tests.factories import (
     SpacewalkFactory,
     VisitFactory,
 )
-
-pytestmark = pytest.mark.django_db
-D = datetime.date
-TODAY = datetime.datetime(2025, 6, 15, 12, tzinfo=datetime.UTC)
+from tests.stations import TODAY, D
 
 
 def summary(client, url):

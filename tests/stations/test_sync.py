@@ -26,9 +26,8 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
+from tests.stations import D
 
-pytestmark = pytest.mark.django_db
-D = datetime.date
 DATA = Path(__file__).parent / "sync_data"
 PEOPLE = DATA / "people-in-space.json"
 DOCKED = DATA / "iss-docked-spacecraft.json"
