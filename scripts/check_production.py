@@ -184,6 +184,13 @@ def stop(process):
     process.wait(timeout=30)
 
 
+def noise_photo():
+    """A JPEG of grey noise: it compresses like a photograph, so it makes real renditions."""
+    photo = io.BytesIO()
+    Image.effect_noise((1200, 900), 60).convert("RGB").save(photo, "JPEG", quality=90)
+    return photo.getvalue()
+
+
 def multipart(fields, files):
     """A multipart/form-data body: (content type, bytes)."""
     boundary = uuid.uuid4().hex
@@ -219,8 +226,6 @@ def check_uploads_get_renditions_in_the_background():
     cookies = {"Cookie": f"csrftoken={csrf}; sessionid={session}"}
     _, _, page = fetch("/admin/media_gallery/image/add/", headers=cookies)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    photo = io.BytesIO()
-    Image.effect_noise((1200, 900), 60).convert("RGB").save(photo, "JPEG", quality=90)
     content_type, body = multipart(
         {
             "csrfmiddlewaretoken": token,
@@ -228,7 +233,7 @@ def check_uploads_get_renditions_in_the_background():
             "alt_text": "Grey noise, a test picture",
             "_save": "Save",
         },
-        {"upload": ("noise.jpg", "image/jpeg", photo.getvalue())},
+        {"upload": ("noise.jpg", "image/jpeg", noise_photo())},
     )
     status, headers, _ = fetch(
         "/admin/media_gallery/image/add/",
@@ -419,15 +424,13 @@ def check_two_servers_share_one_bucket():
         _, _, page = fetch("/admin/media_gallery/image/upload-many/", headers=session, port=port_a)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         gallery_pk = re.search(r'<option value="(\d+)">Shared gallery</option>', page).group(1)
-        photo = io.BytesIO()
-        Image.effect_noise((1200, 900), 60).convert("RGB").save(photo, "JPEG", quality=90)
         content_type, body = multipart(
             {
                 "csrfmiddlewaretoken": token,
                 "alt_text_prefix": "Grey noise, uploaded on A:",
                 "gallery": gallery_pk,
             },
-            {"files": ("shared-noise.jpg", "image/jpeg", photo.getvalue())},
+            {"files": ("shared-noise.jpg", "image/jpeg", noise_photo())},
         )
         status, _, _ = fetch(
             "/admin/media_gallery/image/upload-many/",
