@@ -189,30 +189,21 @@ class AuditedAdmin(HistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class PublishingAdminMixin:
-    """ "Publish" and "Unpublish" actions for models with ``status`` and ``publish_at``, and
-    changes to live content that wait for a Publisher (issportal/moderation.py).
+class ModeratedAdminMixin:
+    """Changes to live content that wait for a Publisher (issportal/moderation.py).
 
-    Each record is saved on its own, so that every write goes through ``save()`` and its
-    signals (the page cache, search) and into the admin's history; a bulk ``update()``
-    would do neither. Only users with ``has_publish_permission`` see or run them.
-
-    A save by someone without the publish permission on a published record is held: the
-    form and its inlines save as usual inside a savepoint, the result is kept as a
+    A save by someone without the publish permission on a live record is held: the form
+    and its inlines save as usual inside a savepoint, the result is kept as a
     PendingChange, and the savepoint is rolled back, so the public keeps the live version.
     """
 
-    actions = ["publish", "unpublish"]
-
-    def has_publish_permission(self, request):
-        raise NotImplementedError
-
-    # --- Held saves ---
+    def holds_save(self, request, obj, form):
+        """Whether this save waits for a Publisher (a restore is judged on the live record)."""
+        live = getattr(request, "restoring", None)
+        return moderation.needs_approval(request.user, obj, live=live)
 
     def save_model(self, request, obj, form, change):
-        restoring = getattr(request, "restoring", None)
-        live_status = getattr(restoring, "status", None)
-        if change and moderation.needs_approval(request.user, obj, live_status=live_status):
+        if change and self.holds_save(request, obj, form):
             request.moderation_hold = (moderation.start_holding(), obj)
         super().save_model(request, obj, form, change)
 
@@ -287,13 +278,8 @@ class PublishingAdminMixin:
             )
 
     def state_after_save(self, obj):
-        """What a save did to the public, said in the admin's success message."""
-        if obj.is_public:
-            return "Published: it is live now."
-        if obj.is_scheduled:
-            moment = timezone.localtime(obj.publish_at, datetime.UTC)
-            return f"Scheduled: it goes live on {moment.day} {moment:%B %Y at %H:%M} UTC."
-        return "Saved as a draft: the public does not see it."
+        """What a save did to the public, said after the admin's success message."""
+        return None
 
     def response_add(self, request, obj, post_url_continue=None):
         request.state_after_save = self.state_after_save(obj)
@@ -326,6 +312,30 @@ class PublishingAdminMixin:
             message = format_html("{} {}", message, state)
             request.state_after_save = None
         super().message_user(request, message, level, *args, **kwargs)
+
+
+class PublishingAdminMixin(ModeratedAdminMixin):
+    """ "Publish" and "Unpublish" actions for models with ``status`` and ``publish_at``, and
+    changes to published records that wait for a Publisher (ModeratedAdminMixin).
+
+    Each record is saved on its own, so that every write goes through ``save()`` and its
+    signals (the page cache, search) and into the admin's history; a bulk ``update()``
+    would do neither. Only users with ``has_publish_permission`` see or run them.
+    """
+
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request):
+        raise NotImplementedError
+
+    def state_after_save(self, obj):
+        """What a save did to the public, said after the admin's success message."""
+        if obj.is_public:
+            return "Published: it is live now."
+        if obj.is_scheduled:
+            moment = timezone.localtime(obj.publish_at, datetime.UTC)
+            return f"Scheduled: it goes live on {moment.day} {moment:%B %Y at %H:%M} UTC."
+        return "Saved as a draft: the public does not see it."
 
     def _counted(self, count):
         meta = self.model._meta

@@ -14,6 +14,7 @@ This module knows no app: the models come from ``register``.
 
 import difflib
 import json
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -30,6 +31,11 @@ from taggit.managers import TaggableManager
 from .publishing import PublicationStatus
 
 
+def status_is_published(instance):
+    """Published content (live now or scheduled): a Publisher has said it may be public."""
+    return getattr(instance, "status", None) == PublicationStatus.PUBLISHED
+
+
 @dataclass(frozen=True)
 class Moderated:
     model: type
@@ -38,37 +44,34 @@ class Moderated:
     # Child rows edited with the record: {related name: (field names,)}, e.g. a gallery's
     # {"items": ("image", "position", "caption")}.
     children: dict = field(default_factory=dict)
+    # Whether a record as stored is public, so that changing it waits: by default its own
+    # status; a model without one says how (an image shown in a published gallery).
+    is_live: Callable = status_is_published
 
 
 _registry: dict[type, Moderated] = {}
 
 
-def register(model, *, publish_permission, children=None):
-    _registry[model] = Moderated(model, publish_permission, dict(children or {}))
+def register(model, *, publish_permission, children=None, is_live=status_is_published):
+    _registry[model] = Moderated(model, publish_permission, dict(children or {}), is_live)
 
 
 def options(model):
     return _registry.get(model)
 
 
-def is_live(instance):
-    """Published content (live now or scheduled): a Publisher has said it may be public."""
-    return getattr(instance, "status", None) == PublicationStatus.PUBLISHED
-
-
-def needs_approval(user, instance, *, live_status=None):
+def needs_approval(user, instance, *, live=None):
     """Whether ``user``'s change to ``instance`` must wait for a Publisher.
 
-    The live status is read from the database unless given (a restore reads it before
+    The live record is read from the database unless given (a restore reads it before
     reverting).
     """
     opts = options(type(instance))
     if opts is None or instance.pk is None or user.has_perm(opts.publish_permission):
         return False
-    if live_status is None:
-        live = type(instance)._default_manager.filter(pk=instance.pk).values("status").first()
-        live_status = live and live["status"]
-    return live_status == PublicationStatus.PUBLISHED
+    if live is None:
+        live = type(instance)._default_manager.filter(pk=instance.pk).first()
+    return live is not None and opts.is_live(live)
 
 
 def can_approve(user, model):

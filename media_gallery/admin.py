@@ -1,14 +1,14 @@
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from issportal import moderation
-from issportal.admin import AuditedAdmin, PublishingAdminMixin
+from issportal.admin import AuditedAdmin, ModeratedAdminMixin, PublishingAdminMixin
 from issportal.tagging import VocabularyAdmin
 
 from . import tasks
@@ -23,6 +23,22 @@ moderation.register(
     Gallery,
     publish_permission=PUBLISH_PERMISSION,
     children={"items": ("image", "position", "caption")},
+)
+
+
+def shown_in_a_published_gallery(image):
+    """An image is live when a published gallery (live now or scheduled) shows it, in its
+    images or as its cover. An article's hero is public too, but this app cannot know of
+    articles without importing news, so galleries alone decide."""
+    published = Gallery.objects.filter(status=Gallery.Status.PUBLISHED)
+    return published.filter(Q(items__image=image) | Q(cover=image)).exists()
+
+
+# An Editor's change to what the public sees of an image (its title, alt text, caption,
+# credit, tags...) waits for a Publisher once a published gallery shows it. The file and
+# its renditions are not editable, so they never wait.
+moderation.register(
+    Image, publish_permission=PUBLISH_PERMISSION, is_live=shown_in_a_published_gallery
 )
 
 
@@ -69,7 +85,7 @@ def thumbnail_html(image, size=80):
 
 
 @admin.register(Image)
-class ImageAdmin(AuditedAdmin):
+class ImageAdmin(ModeratedAdminMixin, AuditedAdmin):
     form = ImageForm
     list_display = [
         "thumbnail",
@@ -143,6 +159,13 @@ class ImageAdmin(AuditedAdmin):
         form.user = request.user
         return form.save(commit=False)
 
+    def holds_save(self, request, obj, form):
+        # "Add to gallery" alone changes the gallery, which waits on its own if it is live.
+        restoring = getattr(request, "restoring", None) is not None
+        if not restoring and set(form.changed_data) <= {"add_to_gallery"}:
+            return False
+        return super().holds_save(request, obj, form)
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
@@ -160,7 +183,8 @@ class ImageAdmin(AuditedAdmin):
         gallery = form.cleaned_data.get("add_to_gallery")
         may_add = request.user.has_perm("media_gallery.add_galleryimage")
         if gallery is not None and may_add and add_to_live_gallery(request, gallery, [obj]):
-            self.message_user(request, f"Added to the gallery “{gallery}”.", messages.SUCCESS)
+            # Not message_user: a held save of the image says so in the message that follows.
+            messages.success(request, f"Added to the gallery “{gallery}”.")
 
     def response_add(self, request, obj, post_url_continue=None):
         if getattr(obj, "_reused", False):

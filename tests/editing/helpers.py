@@ -106,3 +106,26 @@ def public_titles(gallery):
     html = public_html(gallery.get_absolute_url())
     titles = Image.objects.values_list("title", flat=True)
     return sorted({t for t in titles if t in html}, key=html.index)
+
+
+def image_url(image):
+    return reverse("admin:media_gallery_image_change", args=[image.pk])
+
+
+def image_form(image, **changes):
+    """The image's change form as loaded."""
+    image.refresh_from_db()
+    data = {
+        "title": image.title,
+        "alt_text": image.alt_text,
+        "caption": image.caption,
+        "credit": image.credit,
+        "license": image.license,
+        "source_url": image.source_url,
+        "taken_at": image.taken_at.isoformat() if image.taken_at else "",
+        "tags": ", ".join(tag.name for tag in image.tags.all()),
+        "loaded_version": str(image.version),
+        "add_to_gallery": "",
+    }
+    data.update(changes)
+    return data
