@@ -154,8 +154,8 @@ def purge_cdn():
 
 
 def _content_changed(sender, **kwargs):
-    # Content apps say so when they register. A model can say it is not content (a
-    # rendition made while a page renders changes no page): ``shown_on_pages = False``.
+    # Content apps say so when they register. A model whose rows are saved in batches that
+    # move the generation once when done (renditions) says ``shown_on_pages = False``.
     if sender._meta.app_label in registry.content_apps() and getattr(
         sender, "shown_on_pages", True
     ):

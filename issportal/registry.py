@@ -2,8 +2,8 @@
 
 The shared base (the page cache, the search, the sitemap) reads it here, so it names no
 app: adding an app touches that app, INSTALLED_APPS and the root URLconf's include of its
-pages, nothing in the base. Apps register in the
-order of INSTALLED_APPS; that order is the order of search kinds and sitemap sections.
+pages, nothing in the base. Apps register in the order of INSTALLED_APPS; that order is
+the order of search kinds and sitemap sections.
 
 Two contributions are declared elsewhere, where their owner reads them: the roles' model
 permissions (``role_permissions`` on the AppConfig, read by ``issportal.roles`` inside
@@ -23,7 +23,7 @@ from .search import SearchKind
 @dataclass(frozen=True)
 class Contribution:
     # Its models are shown on public pages: a save or delete moves the page cache on.
-    # A model that is not (e.g. a rendition made while a page renders) says
+    # A model saved in batches that move the page cache on once when done (renditions) says
     # ``shown_on_pages = False``.
     content: bool = False
     search_kinds: tuple[SearchKind, ...] = ()
