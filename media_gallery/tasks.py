@@ -59,10 +59,10 @@ def enqueue_renditions(image):
 
 def make_renditions_again(images):
     """Mark ``images`` processing and enqueue their renditions after commit (admin action)."""
-    pks = [image.pk for image in images]
-    Image.objects.filter(pk__in=pks).update(
+    images = list(images)
+    Image.objects.filter(pk__in=[image.pk for image in images]).update(
         renditions_status=Image.RenditionsStatus.PROCESSING, renditions_error=""
     )
-    for pk in pks:
-        transaction.on_commit(partial(make_renditions.enqueue, pk), robust=True)
-    return len(pks)
+    for image in images:
+        enqueue_renditions(image)
+    return len(images)
