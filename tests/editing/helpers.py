@@ -38,6 +38,11 @@ def messages_of(response):
     return [str(m) for m in response.context["messages"]]
 
 
+def review_url(change, step="change"):
+    """The admin page of a waiting change: "change" (its review), "approve" or "reject"."""
+    return reverse(f"admin:issportal_pendingchange_{step}", args=[change.pk])
+
+
 def article_url(article):
     return reverse("admin:news_article_change", args=[article.pk])
 

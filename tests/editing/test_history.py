@@ -21,6 +21,7 @@ from .helpers import (
     login,
     public_html,
     public_titles,
+    review_url,
 )
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,7 @@ def test_an_editors_restore_of_live_content_waits_for_a_publisher(editor, publis
     change = PendingChange.objects.get()
     assert change.data["fields"]["body"] == "Version one." and change.created_by == editor
 
-    maria.post(reverse("admin:issportal_pendingchange_approve", args=[change.pk]))
+    maria.post(review_url(change, "approve"))
     live_article.refresh_from_db()
     assert live_article.body == "Version one."
     approved = versions_of(live_article)[-1]

@@ -15,7 +15,15 @@ from issportal.moderation import PendingChange
 from media_gallery.models import Gallery
 from tests.media_gallery.factories import GalleryFactory, ImageFactory, gallery_with_images
 
-from .helpers import WAITING_LIST, image_form, image_url, login, messages_of, public_html
+from .helpers import (
+    WAITING_LIST,
+    image_form,
+    image_url,
+    login,
+    messages_of,
+    public_html,
+    review_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,16 +90,14 @@ def test_a_publisher_sees_the_image_change_with_its_diff_and_approves_it(
     listing = maria.get(WAITING_LIST, follow=True).content.decode()
     assert "Drawing A" in listing and "Eddie Editor" in listing and "Image" in listing
     change = PendingChange.objects.get()
-    review = maria.get(reverse("admin:issportal_pendingchange_change", args=[change.pk]))
+    review = maria.get(review_url(change))
     html = review.content.decode()
     assert '<th scope="row">Caption</th>' in html and '<th scope="row">Credit</th>' in html
     assert "<del>outline.</del>" in html and "<ins>outline, from Baikonur.</ins>" in html
     assert '<th scope="row">Title</th>' not in html  # unchanged fields are not listed
     assert 'value="Approve and publish"' in html
 
-    response = maria.post(
-        reverse("admin:issportal_pendingchange_approve", args=[change.pk]), follow=True
-    )
+    response = maria.post(review_url(change, "approve"), follow=True)
     assert messages_of(response) == [
         "Approved: the change to “Drawing A” by Eddie Editor is live now."
     ]
@@ -110,7 +116,7 @@ def test_a_rejected_image_change_keeps_the_live_text_and_the_editor_sees_why(
     eddie.post(image_url(live_image), image_form(live_image, alt_text="A white rectangle"))
     change = PendingChange.objects.get()
     login(publisher).post(
-        reverse("admin:issportal_pendingchange_reject", args=[change.pk]),
+        review_url(change, "reject"),
         {"comment": "The drawing shows a grey square."},
     )
     change.refresh_from_db()
@@ -199,6 +205,6 @@ def test_an_editors_restore_of_a_live_images_revision_waits(editor, publisher, l
     assert live_image.caption == "Version two."
     change = PendingChange.objects.get()
     assert change.data["fields"]["caption"] == "Version one." and change.created_by == editor
-    maria.post(reverse("admin:issportal_pendingchange_approve", args=[change.pk]))
+    maria.post(review_url(change, "approve"))
     live_image.refresh_from_db()
     assert live_image.caption == "Version one."

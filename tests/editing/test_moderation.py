@@ -27,6 +27,7 @@ from .helpers import (
     messages_of,
     public_html,
     public_titles,
+    review_url,
 )
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +94,7 @@ def test_a_data_editor_can_neither_edit_articles_nor_see_the_waiting_list(
     login(editor).post(article_url(live_article), article_form(live_article, body="Changed."))
     change = PendingChange.objects.get()
     assert client.get(WAITING_LIST).status_code == 403
-    approve = reverse("admin:issportal_pendingchange_approve", args=[change.pk])
+    approve = review_url(change, "approve")
     assert client.post(approve).status_code == 403
     live_article.refresh_from_db()
     assert live_article.body == "The Soyuz docked at Rassvet."
@@ -112,16 +113,14 @@ def test_a_publisher_sees_the_diff_and_approves_with_one_click(editor, publisher
     listing = maria.get(WAITING_LIST, follow=True).content.decode()
     assert "Soyuz docks" in listing and "Eddie Editor" in listing
     change = PendingChange.objects.get()
-    review = maria.get(reverse("admin:issportal_pendingchange_change", args=[change.pk]))
+    review = maria.get(review_url(change))
     html = review.content.decode()
     assert '<th scope="row">Body</th>' in html and '<th scope="row">Title</th>' in html
     assert "<del>Rassvet.</del>" in html and "<ins>Poisk.</ins>" in html
     assert "Summary" not in html  # unchanged fields are not listed
     assert 'value="Approve and publish"' in html
 
-    response = maria.post(
-        reverse("admin:issportal_pendingchange_approve", args=[change.pk]), follow=True
-    )
+    response = maria.post(review_url(change, "approve"), follow=True)
     assert messages_of(response) == [
         "Approved: the change to “Soyuz docks” by Eddie Editor is live now."
     ]
@@ -132,9 +131,7 @@ def test_a_publisher_sees_the_diff_and_approves_with_one_click(editor, publisher
     change.refresh_from_db()
     assert change.state == PendingChange.State.APPROVED and change.reviewed_by == publisher
     # Decided once: a second click changes nothing.
-    again = maria.post(
-        reverse("admin:issportal_pendingchange_approve", args=[change.pk]), follow=True
-    )
+    again = maria.post(review_url(change, "approve"), follow=True)
     assert "already decided" in messages_of(again)[-1]
 
 
@@ -144,7 +141,7 @@ def test_a_rejection_keeps_the_live_text_and_the_author_sees_the_comment(
     eddie, maria = login(editor), login(publisher)
     eddie.post(article_url(live_article), article_form(live_article, body="Docked at Poisk."))
     change = PendingChange.objects.get()
-    reject = reverse("admin:issportal_pendingchange_reject", args=[change.pk])
+    reject = review_url(change, "reject")
     empty = maria.post(reject, {"comment": "  "})
     assert empty.status_code == 400
     assert "Say why, so the author knows what to change." in empty.content.decode()
@@ -164,7 +161,7 @@ def test_a_rejection_keeps_the_live_text_and_the_author_sees_the_comment(
     )
     listing = eddie.get(WAITING_LIST + "?state__exact=rejected").content.decode()
     assert "It docked at Rassvet, not Poisk." in listing
-    review = eddie.get(reverse("admin:issportal_pendingchange_change", args=[change.pk]))
+    review = eddie.get(review_url(change))
     html = review.content.decode()
     assert "What this change edited" in html and "<ins>Poisk.</ins>" in html
     assert "It docked at Rassvet, not Poisk." in html and "Approve and publish" not in html
@@ -176,14 +173,11 @@ def test_editors_cannot_approve_or_reject_even_by_address(editor, live_article):
     change = PendingChange.objects.get()
     eddie = login(editor)
     for name in ("approve", "reject"):
-        url = reverse(f"admin:issportal_pendingchange_{name}", args=[change.pk])
+        url = review_url(change, name)
         assert eddie.post(url, {"comment": "no"}).status_code == 403
     # Someone else's change is not theirs to read either; their own they may read.
-    assert (
-        eddie.get(reverse("admin:issportal_pendingchange_change", args=[change.pk])).status_code
-        == 403
-    )
-    own = login(other).get(reverse("admin:issportal_pendingchange_change", args=[change.pk]))
+    assert eddie.get(review_url(change)).status_code == 403
+    own = login(other).get(review_url(change))
     assert own.status_code == 200 and "Approve and publish" not in own.content.decode()
     change.refresh_from_db()
     assert change.state == PendingChange.State.WAITING
@@ -263,10 +257,10 @@ def test_an_editors_reorder_caption_add_and_removal_wait_for_approval(
     assert "Drawing B" not in html and "no-store" in preview["Cache-Control"]
 
     maria = login(publisher)
-    review = maria.get(reverse("admin:issportal_pendingchange_change", args=[change.pk]))
+    review = maria.get(review_url(change))
     html = review.content.decode()
     assert "Images in gallery" in html and "<ins>1. Drawing C</ins>" in html
-    maria.post(reverse("admin:issportal_pendingchange_approve", args=[change.pk]))
+    maria.post(review_url(change, "approve"))
     assert public_titles(live_gallery) == ["Drawing C", "Drawing A", "Drawing D"]
     live_gallery.refresh_from_db()
     assert live_gallery.title == "Outlines"
@@ -283,7 +277,7 @@ def test_a_rejected_gallery_change_keeps_the_live_order(editor, publisher, live_
     login(editor).post(gallery_url(live_gallery), gallery_form(live_gallery, rows))
     change = PendingChange.objects.get()
     login(publisher).post(
-        reverse("admin:issportal_pendingchange_reject", args=[change.pk]),
+        review_url(change, "reject"),
         {"comment": "Keep the order of assembly."},
     )
     assert public_titles(live_gallery) == ["Drawing A", "Drawing B", "Drawing C"]
@@ -322,7 +316,7 @@ def titles_once_approved(response, live_gallery, publisher):
     )
     assert public_titles(live_gallery) == ["Drawing A", "Drawing B", "Drawing C"]
     change = PendingChange.objects.get()
-    login(publisher).post(reverse("admin:issportal_pendingchange_approve", args=[change.pk]))
+    login(publisher).post(review_url(change, "approve"))
     return public_titles(live_gallery)
 
 
@@ -388,11 +382,11 @@ def test_a_later_live_save_is_kept_when_an_older_change_is_approved(
     maria = login(publisher)
     maria.post(article_url(live_article), article_form(live_article, summary="New summary."))
     change = PendingChange.objects.get()
-    html = maria.get(reverse("admin:issportal_pendingchange_change", args=[change.pk]))
+    html = maria.get(review_url(change))
     html = html.content.decode()
     assert "The live record was saved again after this change was sent" in html
     # Only the Editor's edit is shown and applied: the Publisher's later summary stays.
     assert '<th scope="row">Body</th>' in html and '<th scope="row">Summary</th>' not in html
-    maria.post(reverse("admin:issportal_pendingchange_approve", args=[change.pk]))
+    maria.post(review_url(change, "approve"))
     live_article.refresh_from_db()
     assert live_article.body == "Poisk." and live_article.summary == "New summary."
