@@ -73,8 +73,17 @@ def next_scheduled_change():
     return min(times) if times else None
 
 
+# The generation as read at the start of the request this thread is serving: a page asks
+# for it several times (the page cache, each figure kept per generation), one cache read.
+_this_request = threading.local()
+
+
 def current_generation():
-    """The content generation, moved on when scheduled content goes live (one cache read)."""
+    """The content generation, moved on when scheduled content goes live (one cache read
+    per request)."""
+    generation = getattr(_this_request, "generation", None)
+    if generation is not None:
+        return generation
     state = safe_cache_call(None, cache.get, STATE_KEY)
     if state is None:
         return bump_generation()
@@ -82,6 +91,8 @@ def current_generation():
     if next_change is not None and next_change <= timezone.now():
         generation = bump_generation()
         purge_cdn()  # scheduled content went live: the CDN's pages predate it
+    if getattr(_this_request, "serving", False):
+        _this_request.generation = generation
     return generation
 
 
@@ -110,6 +121,8 @@ def bump_generation():
     # Unique even for two bumps in the same instant, so no page outlives its generation.
     generation = f"{time.time_ns():x}.{secrets.token_hex(4)}"
     safe_cache_call(None, cache.set, STATE_KEY, (generation, next_scheduled_change()), None)
+    if getattr(_this_request, "serving", False):
+        _this_request.generation = generation
     return generation
 
 
@@ -239,6 +252,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _this_request.serving, _this_request.generation = True, None
+        try:
+            return self._respond(request)
+        finally:
+            _this_request.serving, _this_request.generation = False, None
+
+    def _respond(self, request):
         if not _may_use_cache(request):
             response = self.get_response(request)
             if _logged_in(request) and not request.path.startswith("/admin/"):

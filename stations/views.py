@@ -460,29 +460,33 @@ class FactsView(BreadcrumbsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        facts = stats.facts()
-        context.update(
-            figures=facts["figures"],
-            records=facts["records"],
-            visits_by_operator=facts["visits_by_operator"],
-            spacewalks_chart=charts.spacewalks_per_year(facts["spacewalks"]),
-            timeline_chart=charts.expedition_timeline(facts["expeditions"], facts["as_of"]),
-            ports_chart=charts.port_occupancy(facts["as_of"]),
-            as_of=facts["as_of"],
-            # Every table the figures are computed from; kept until the records change.
-            page_sources=per_generation(
-                "facts_sources",
-                lambda: sources_used_by(
-                    Expedition.objects.all(),
-                    Astronaut.objects.all(),
-                    Stay.objects.all(),
-                    Spacewalk.objects.all(),
-                    Visit.objects.all(),
-                    Module.objects.all(),
-                ),
-            ),
-        )
+        # Every figure, record and chart here is derived from whole tables, the same for
+        # every visitor: computed once per content generation (80 ms with the real data,
+        # 400 ms at ten times the data), not per request.
+        context.update(per_generation("facts_page", self.facts_page))
         return context
+
+    @staticmethod
+    def facts_page():
+        facts = stats.facts()
+        return {
+            "figures": facts["figures"],
+            "records": facts["records"],
+            "visits_by_operator": facts["visits_by_operator"],
+            "spacewalks_chart": charts.spacewalks_per_year(facts["spacewalks"]),
+            "timeline_chart": charts.expedition_timeline(facts["expeditions"], facts["as_of"]),
+            "ports_chart": charts.port_occupancy(facts["as_of"]),
+            "as_of": facts["as_of"],
+            # Every table the figures are computed from.
+            "page_sources": sources_used_by(
+                Expedition.objects.all(),
+                Astronaut.objects.all(),
+                Stay.objects.all(),
+                Spacewalk.objects.all(),
+                Visit.objects.all(),
+                Module.objects.all(),
+            ),
+        }
 
 
 class DataSourcesView(BreadcrumbsMixin, ListView):
