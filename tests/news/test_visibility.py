@@ -112,6 +112,15 @@ def test_blog_archive_lists_only_months_with_published_posts(client, articles):
 
 
 @time_machine.travel(NOW, tick=False)
+def test_blog_archive_marks_the_month_shown(client, articles):
+    BlogPostFactory(publish_at=datetime.datetime(2023, 1, 5, tzinfo=datetime.UTC))
+    html = client.get("/blog/2024/06/").content.decode()
+    assert '<a href="/blog/2024/06/" aria-current="page">June 2024</a>' in html
+    assert '<a href="/blog/2023/01/">January 2023</a> <span class="muted">(1)</span>' in html
+    assert 'aria-current="page">June' not in client.get("/blog/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
 @pytest.mark.parametrize("key", ["news_draft", "news_scheduled", "blog_draft"])
 def test_staff_preview_shows_the_article_privately(client, articles, key):
     client.force_login(UserFactory(roles=[EDITORS]))
