@@ -42,6 +42,11 @@ logger = logging.getLogger(__name__)
 STATE_KEY = "content:state"
 PAGE_TIMEOUT = 300  # seconds a page stays in the server cache at most
 BROWSER_MAX_AGE = 60  # seconds browsers may reuse a page without asking
+# A page being rendered is marked for this long at most; others asking for it meanwhile
+# look for the stored copy every RENDER_POLL seconds.
+RENDERING_PREFIX = "rendering:"
+RENDER_WAIT = 5
+RENDER_POLL = 0.02
 
 # Callables returning the next future publish time of scheduled content.
 _schedules: list[Callable[[], datetime.datetime | None]] = []
@@ -266,14 +271,44 @@ class AnonymousPageCacheMiddleware:
             return response
 
         key = self._key(request, current_generation())
-        entry = recent_pages.get(key)
+        entry, claimed = recent_pages.get(key), False
         if entry is None:
             entry = safe_cache_call(None, cache.get, key)
+            claimed = entry is None and self._claim(key)
+            if entry is None and not claimed:
+                entry = self._wait_for_render(key)
             if entry is not None:
                 recent_pages.put(key, entry)
         if entry is not None:
             return self._from_entry(request, entry)
+        try:
+            return self._render(request, key)
+        finally:
+            if claimed:
+                safe_cache_call(None, cache.delete, RENDERING_PREFIX + key)
 
+    # After a save every page is new: the first request for a page renders it and the others
+    # asking for it meanwhile, on any server, wait for that copy rather than render it too.
+    @staticmethod
+    def _claim(key):
+        """Whether this request is the one to render the page (yes when the cache is down)."""
+        return safe_cache_call(True, cache.add, RENDERING_PREFIX + key, 1, RENDER_WAIT)
+
+    @staticmethod
+    def _wait_for_render(key):
+        """The page another request is rendering, once stored; None if that request ends
+        without storing one (an error, a page not to cache) or takes over ``RENDER_WAIT``."""
+        deadline = time.monotonic() + RENDER_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(RENDER_POLL)
+            found = safe_cache_call({}, cache.get_many, [key, RENDERING_PREFIX + key])
+            if key in found:
+                return found[key]
+            if RENDERING_PREFIX + key not in found:
+                return None
+        return None
+
+    def _render(self, request, key):
         response = self.get_response(request)
         if _logged_in(request):
             patch_cache_control(response, private=True, no_cache=True, no_store=True)

@@ -1,4 +1,5 @@
 import datetime
+import threading
 
 import pytest
 import time_machine
@@ -235,3 +236,60 @@ def test_the_redis_backend_takes_one_server():
 
     with pytest.raises(ImproperlyConfigured, match="one server address"):
         RedisCache("redis://127.0.0.1:9/0,redis://127.0.0.1:9/1", {})
+
+
+def claimed_elsewhere(monkeypatch, then):
+    """Make the next page look claimed by another server's render, which does ``then(key)``
+    a moment later; returns the keys claimed."""
+    from django.core.cache import cache
+
+    keys = []
+
+    def claim(key):
+        keys.append(key)
+        cache.set(page_cache.RENDERING_PREFIX + key, 1)
+        threading.Timer(0.1, then, [key]).start()
+        return False
+
+    monkeypatch.setattr(page_cache.AnonymousPageCacheMiddleware, "_claim", staticmethod(claim))
+    return keys
+
+
+def test_a_page_rendered_elsewhere_meanwhile_is_awaited_not_rendered_again(client, monkeypatch):
+    from django.core.cache import cache
+
+    def stored(key):
+        cache.set(key, (200, [("Content-Type", "text/html")], b"rendered by the other server"))
+
+    claimed_elsewhere(monkeypatch, stored)
+    response = client.get("/expeditions/")
+    assert response["X-Cache"] == "hit"
+    assert response.content == b"rendered by the other server"
+
+
+def test_a_render_elsewhere_that_stores_nothing_leaves_the_page_to_this_request(
+    client, monkeypatch
+):
+    from django.core.cache import cache
+
+    claimed_elsewhere(monkeypatch, lambda key: cache.delete(page_cache.RENDERING_PREFIX + key))
+    response = client.get("/expeditions/")
+    assert response["X-Cache"] == "miss"
+    assert "<h1>Expeditions</h1>" in response.content.decode()
+
+
+def test_the_request_that_renders_a_page_releases_its_claim(client, monkeypatch):
+    from django.core.cache import cache
+
+    claims = []
+    real_claim = page_cache.AnonymousPageCacheMiddleware._claim
+
+    def claim(key):
+        claims.append(key)
+        return real_claim(key)
+
+    monkeypatch.setattr(page_cache.AnonymousPageCacheMiddleware, "_claim", staticmethod(claim))
+    assert client.get("/expeditions/")["X-Cache"] == "miss"
+    assert client.get("/expeditions/999/").status_code == 404  # not stored, still released
+    assert len(claims) == 2
+    assert all(cache.get(page_cache.RENDERING_PREFIX + key) is None for key in claims)
