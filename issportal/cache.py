@@ -122,6 +122,59 @@ def per_generation(name, compute, *, also_keyed_by=None):
     return value
 
 
+class KeptFragments:
+    """Rendered pieces of pages (a table row, a card), kept in this process for the
+    current content generation and shared by every page that shows them: a spacewalk's row
+    is the same on every page, filter and sort of the spacewalk list. A new generation
+    drops them all. Bounded by total size, least recently used out first.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.generation = None
+        self.size = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, generation, key):
+        with self.lock:
+            if generation != self.generation:
+                return None
+            html = self.entries.get(key)
+            if html is not None:
+                self.entries.move_to_end(key)
+            return html
+
+    def put(self, generation, key, html):
+        with self.lock:
+            if generation != self.generation:
+                self.generation, self.size = generation, 0
+                self.entries.clear()
+            if key in self.entries or len(html) > self.max_bytes:
+                return
+            self.entries[key] = html
+            self.size += len(html)
+            while self.size > self.max_bytes:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped)
+
+
+kept_fragments = KeptFragments(max_bytes=8 * 1024 * 1024)
+
+
+def fragment_per_generation(key, render):
+    """``render()``'s HTML for ``key``, rendered once per content generation in this process
+    (every time when ``DERIVED_DATA_CACHE`` is off, as in the tests)."""
+    if not settings.DERIVED_DATA_CACHE:
+        return render()
+    generation = current_generation()
+    html = kept_fragments.get(generation, key)
+    if html is None:
+        html = render()
+        kept_fragments.put(generation, key, html)
+    return html
+
+
 def bump_generation():
     # Unique even for two bumps in the same instant, so no page outlives its generation.
     generation = f"{time.time_ns():x}.{secrets.token_hex(4)}"

@@ -293,3 +293,40 @@ def test_the_request_that_renders_a_page_releases_its_claim(client, monkeypatch)
     assert client.get("/expeditions/999/").status_code == 404  # not stored, still released
     assert len(claims) == 2
     assert all(cache.get(page_cache.RENDERING_PREFIX + key) is None for key in claims)
+
+
+def test_kept_rows_are_shared_by_the_lists_pages_and_follow_saved_changes(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from tests.factories import SpacewalkFactory
+
+    settings.DERIVED_DATA_CACHE = True
+    settings.PAGE_CACHE = False  # the rows themselves are under test, not whole pages
+    with django_capture_on_commit_callbacks(execute=True):
+        spacewalk = SpacewalkFactory(designation="EVA Kept 1")
+    assert ">EVA Kept 1</a>" in client.get("/spacewalks/").content.decode()
+    # A change nobody committed does not reach the kept row, on any page of the list...
+    type(spacewalk).objects.filter(pk=spacewalk.pk).update(designation="EVA Uncommitted")
+    assert ">EVA Kept 1</a>" in client.get("/spacewalks/").content.decode()
+    assert ">EVA Kept 1</a>" in client.get("/spacewalks/?sort=-date").content.decode()
+    # ...and a committed one replaces it at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        spacewalk.designation = "EVA Kept 2"
+        spacewalk.save()
+    assert ">EVA Kept 2</a>" in client.get("/spacewalks/").content.decode()
+    # Without kept data (the tests' default) every row is rendered each time.
+    settings.DERIVED_DATA_CACHE = False
+    type(spacewalk).objects.filter(pk=spacewalk.pk).update(designation="EVA Fresh")
+    assert ">EVA Fresh</a>" in client.get("/spacewalks/").content.decode()
+
+
+def test_kept_fragments_are_bounded_and_dropped_by_a_new_generation():
+    fragments = page_cache.KeptFragments(max_bytes=10)
+    fragments.put("g1", "a", "12345")
+    fragments.put("g1", "b", "12345")
+    assert fragments.get("g1", "a") == "12345"  # a is now the most recently used
+    fragments.put("g1", "c", "123")
+    assert fragments.get("g1", "b") is None and fragments.get("g1", "c") == "123"
+    assert fragments.get("g2", "a") is None
+    fragments.put("g2", "d", "1")
+    assert fragments.get("g1", "a") is None and fragments.size == 1
