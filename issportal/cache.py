@@ -81,21 +81,30 @@ def next_scheduled_change():
 # The generation as read at the start of the request this thread is serving: a page asks
 # for it several times (the page cache, each figure kept per generation), one cache read.
 _this_request = threading.local()
+# (monotonic time until which it holds, generation): the last read in this process, reused
+# for GENERATION_MEMO_SECONDS.
+_memo = (0.0, None)
 
 
 def current_generation():
     """The content generation, moved on when scheduled content goes live (one cache read
-    per request)."""
+    per request at most, and per ``GENERATION_MEMO_SECONDS`` in this process)."""
+    global _memo
     generation = getattr(_this_request, "generation", None)
     if generation is not None:
         return generation
-    state = safe_cache_call(None, cache.get, STATE_KEY)
-    if state is None:
-        return bump_generation()
-    generation, next_change = state
-    if next_change is not None and next_change <= timezone.now():
-        generation = bump_generation()
-        purge_cdn()  # scheduled content went live: the CDN's pages predate it
+    now = time.monotonic()
+    if _memo[0] > now:
+        generation = _memo[1]
+    else:
+        state = safe_cache_call(None, cache.get, STATE_KEY)
+        if state is None:
+            return bump_generation()
+        generation, next_change = state
+        if next_change is not None and next_change <= timezone.now():
+            generation = bump_generation()
+            purge_cdn()  # scheduled content went live: the CDN's pages predate it
+        _memo = (now + settings.GENERATION_MEMO_SECONDS, generation)
     if getattr(_this_request, "serving", False):
         _this_request.generation = generation
     return generation
@@ -176,9 +185,11 @@ def fragment_per_generation(key, render):
 
 
 def bump_generation():
+    global _memo
     # Unique even for two bumps in the same instant, so no page outlives its generation.
     generation = f"{time.time_ns():x}.{secrets.token_hex(4)}"
     safe_cache_call(None, cache.set, STATE_KEY, (generation, next_scheduled_change()), None)
+    _memo = (time.monotonic() + settings.GENERATION_MEMO_SECONDS, generation)
     if getattr(_this_request, "serving", False):
         _this_request.generation = generation
     return generation

@@ -20,6 +20,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 PAGE_CACHE = False
 # Tests change data without committing, so nothing would move the generation on.
 DERIVED_DATA_CACHE = False
+GENERATION_MEMO_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tasks run at once where they are enqueued (after the commit, which tests capture); the
 # tests of the worker itself switch to the database backend.

@@ -330,3 +330,31 @@ def test_kept_fragments_are_bounded_and_dropped_by_a_new_generation():
     assert fragments.get("g2", "a") is None
     fragments.put("g2", "d", "1")
     assert fragments.get("g1", "a") is None and fragments.size == 1
+
+
+def test_a_process_rereads_the_generation_after_its_memo_time(settings, monkeypatch):
+    from django.core.cache import cache
+
+    settings.GENERATION_MEMO_SECONDS = 0.5
+    clock = [1000.0]
+    # Both put back afterwards, so no later test sees this fake clock's memo.
+    monkeypatch.setattr(page_cache, "_memo", (0.0, None))
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    own = page_cache.bump_generation()
+    # This process's own change is seen at once.
+    assert page_cache.current_generation() == own
+    # Another server's change: seen once the memo time has passed, not before.
+    cache.set(page_cache.STATE_KEY, ("from-another-server", None), None)
+    clock[0] += 0.4
+    assert page_cache.current_generation() == own
+    clock[0] += 0.2
+    assert page_cache.current_generation() == "from-another-server"
+
+
+def test_without_a_memo_time_every_read_asks_the_shared_cache(settings):
+    from django.core.cache import cache
+
+    settings.GENERATION_MEMO_SECONDS = 0
+    page_cache.bump_generation()
+    cache.set(page_cache.STATE_KEY, ("from-another-server", None), None)
+    assert page_cache.current_generation() == "from-another-server"
