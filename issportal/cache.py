@@ -3,7 +3,8 @@
 Every cached page's key holds the *content generation*: a number bumped after
 any save or delete of content commits (admin, actions, importer, shell). A new
 generation makes every older page unreachable at once, so nothing has to know
-which pages a change affects. Scheduled content (something with a publish time
+which pages a change affects. The process that saved sees the new generation at
+once; other processes and servers within ``GENERATION_MEMO_SECONDS`` (half a second). Scheduled content (something with a publish time
 in the future) bumps the generation when that time passes, with no job to run.
 
 When the cache server is down the site keeps serving, straight from the
@@ -259,8 +260,8 @@ def connect_signals():
 class RecentPages:
     """The pages this process served lately, by cache key (which holds the generation).
 
-    A hit here still reads the content state from the shared cache first, so a
-    change saved on another server shows at once; it only saves fetching and
+    A hit here still needs the current generation first (``current_generation``), so a
+    change saved on another server shows as soon as it does; it only saves fetching and
     unpickling the page itself. Bounded by total body size, least recent out first.
     """
 
