@@ -1,8 +1,9 @@
-"""``{% kept_fragment "name" key... %}...{% endkept_fragment %}``: a piece of a page
+"""``{% kept_fragment "name" [key...] %}...{% endkept_fragment %}``: a piece of a page
 rendered once per content generation (``issportal.cache.fragment_per_generation``).
 
-For pieces shown the same on many pages, such as a record's row in a list: the list's
-every page, filter and order reuse it. The keys must name everything the piece shows;
+For pieces shown the same on many pages, such as a record's row in a list (the list's
+every page, filter and order reuse it), or a whole section derived from every record (the
+facts page's figures, records and charts). The keys must name everything the piece shows;
 a piece that differs by visitor (a staff link, a draft) must not be kept.
 """
 
@@ -28,8 +29,8 @@ class KeptFragmentNode(template.Node):
 @register.tag
 def kept_fragment(parser, token):
     bits = token.split_contents()
-    if len(bits) < 3:
-        raise template.TemplateSyntaxError(f"{bits[0]} takes a name and at least one key.")
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a name, then any keys.")
     nodelist = parser.parse(("endkept_fragment",))
     parser.delete_first_token()
     return KeptFragmentNode(

@@ -111,6 +111,8 @@ def test_a_newer_record_saved_by_staff_moves_now_on_the_home_page(
     home = client.get("/").content.decode()
     assert 'As of <time datetime="2026-04-28">28 April 2026</time>' in home
     assert "Progress MS-35" not in home
+    facts = client.get("/facts/").content.decode()  # kept until the next saved change
+    assert 'As of <time datetime="2026-04-28">28 April 2026</time>, our newest record.' in facts
     with django_capture_on_commit_callbacks(execute=True):
         VisitFactory(name="Progress MS-35", arrival_date=D(2026, 5, 2), departure_date=None)
     home = client.get("/").content.decode()
