@@ -570,7 +570,9 @@ class FaqView(BreadcrumbsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         as_of = records_as_of()
-        context.update(questions=faq.published_questions(as_of), as_of=as_of)
+        # The answers' figures are counted over whole tables: once per content generation.
+        questions = per_generation("faq_questions", lambda: faq.published_questions(as_of))
+        context.update(questions=questions, as_of=as_of)
         return context
 
 

@@ -153,3 +153,19 @@ def test_a_conflicting_faq_save_is_refused_keeping_the_text_and_naming_who_and_w
     question.refresh_from_db()
     assert question.answer == "About 7.7 km each second." and question.version == 2
     assert question.updated_by == first
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_kept_answers_follow_a_saved_change(client, settings, django_capture_on_commit_callbacks):
+    settings.DERIVED_DATA_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        ask("How many?", "{people_visited} people.")
+        StayFactory()
+    assert "1 people." in text(client.get("/faq/"))
+    # A change nobody committed does not reach the kept answers...
+    StayFactory()
+    assert "1 people." in text(client.get("/faq/"))
+    # ...and a committed one replaces them at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        StayFactory()
+    assert "3 people." in text(client.get("/faq/"))
