@@ -4,8 +4,9 @@ Every cached page's key holds the *content generation*: a number bumped after
 any save or delete of content commits (admin, actions, importer, shell). A new
 generation makes every older page unreachable at once, so nothing has to know
 which pages a change affects. The process that saved sees the new generation at
-once; other processes and servers within ``GENERATION_MEMO_SECONDS`` (half a second). Scheduled content (something with a publish time
-in the future) bumps the generation when that time passes, with no job to run.
+once; other processes and servers within ``GENERATION_MEMO_SECONDS`` (half a
+second). Scheduled content (something with a publish time in the future) bumps the
+generation when that time passes, with no job to run.
 
 When the cache server is down the site keeps serving, straight from the
 database: every cache call here swallows connection errors.
