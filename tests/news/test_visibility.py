@@ -224,3 +224,19 @@ def test_staff_who_may_not_edit_articles_cannot_preview_them(client, articles, r
     client.force_login(UserFactory(roles=roles))
     for key in ("news_draft", "news_scheduled", "blog_draft"):
         assert client.get(articles[key].get_absolute_url()).status_code == 404, key
+
+
+@time_machine.travel(NOW, tick=False)
+def test_kept_article_cards_follow_a_saved_change(
+    client, settings, articles, django_capture_on_commit_callbacks
+):
+    settings.DERIVED_DATA_CACHE = True
+    article = articles["news_live"]
+    assert f">{article.title}</a></h3>" in client.get("/news/").content.decode()
+    type(article).objects.filter(pk=article.pk).update(title="Uncommitted title")
+    assert f">{article.title}</a></h3>" in client.get("/news/").content.decode()  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "A saved new title"
+        article.save()
+    for url in ("/news/", f"/news/tags/{article.tags.first().slug}/"):
+        assert ">A saved new title</a></h3>" in client.get(url).content.decode()
