@@ -186,3 +186,18 @@ def test_staff_who_may_not_edit_galleries_cannot_preview_them(client, draft, rol
     image = draft.items.first().image
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(image_url(draft, image)).status_code == 404
+
+
+def test_kept_gallery_cards_follow_a_saved_change(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.DERIVED_DATA_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        gallery = GalleryFactory(title="Kept title")
+    assert ">Kept title</h2>" in client.get("/gallery/").content.decode()
+    Gallery.objects.filter(pk=gallery.pk).update(title="Uncommitted title")
+    assert ">Kept title</h2>" in client.get("/gallery/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        gallery.title = "Saved title"
+        gallery.save()
+    assert ">Saved title</h2>" in client.get("/gallery/").content.decode()
