@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from issportal.cache import per_generation
+from issportal.links import url_for
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from media_gallery.models import Image
 
@@ -308,17 +309,25 @@ class SpacewalkListView(ProvenanceMixin, FilteredListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            Spacewalk.objects.select_related("expedition")
-            .defer("expedition__search_vector")
-            .prefetch_related(Prefetch("crew", queryset=Astronaut.objects.order_by("name")))
-        )
+        return Spacewalk.objects.select_related("expedition").defer("expedition__search_vector")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["totals"] = self.object_list.order_by().aggregate(
             count=Count("pk"), duration=Sum("duration")
         )
+        # Each row's crew as (name, address), in one query of plain values: building
+        # the people as records (prefetch_related) cost the page a third of its time.
+        crews = defaultdict(list)
+        spacewalks = context["object_list"]
+        for spacewalk_id, name, slug in (
+            SpacewalkCrew.objects.filter(spacewalk__in=[s.pk for s in spacewalks])
+            .order_by("astronaut__name")
+            .values_list("spacewalk_id", "astronaut__name", "astronaut__slug")
+        ):
+            crews[spacewalk_id].append((name, url_for("stations:astronaut_detail", slug)))
+        for spacewalk in spacewalks:
+            spacewalk.listed_crew = crews[spacewalk.pk]
         return context
 
 
