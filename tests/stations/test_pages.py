@@ -250,6 +250,17 @@ def test_spacewalk_list_filters_and_totals(client, history):
     assert html.index(">B</a>") < html.index(">A</a>") < html.index(">C</a>")
     html = client.get("/spacewalks/?date_after=2002-02-01&date_before=2001-01-01").content.decode()
     assert "This date is before the" in html
+    # Each row names its crew, in name order, each linking to the person's page.
+    SpacewalkFactory(
+        designation="D",
+        date=D(2003, 1, 1),
+        crew=[history["usachev"], history["krikalev"]],
+    )
+    row = re.search(r">D</a></th>.*?</tr>", client.get("/spacewalks/").content.decode(), re.S)
+    assert (
+        '<a href="/crew/sergei-krikalev/">Sergei Krikalev</a>, '
+        '<a href="/crew/yury-usachev/">Yury Usachev</a></td>'
+    ) in row.group()
 
 
 @time_machine.travel(TODAY, tick=False)
