@@ -60,6 +60,29 @@ def options(model):
     return _registry.get(model)
 
 
+# More ways a record is public, added by apps that show it and that its own app cannot know
+# (an image is public as an article's hero; media_gallery may not import news).
+_also_live: dict[type, list[Callable]] = {}
+
+
+def also_live_when(model, check):
+    """Treat a ``model`` record as live when ``check(record)`` is true, as well as when its
+    registration says so. Called from the showing app's ``AppConfig.ready()``."""
+    checks = _also_live.setdefault(model, [])
+    # ready() runs again when a test swaps INSTALLED_APPS: keep each check once.
+    key = (check.__module__, check.__qualname__)
+    checks[:] = [c for c in checks if (c.__module__, c.__qualname__) != key]
+    checks.append(check)
+
+
+def is_live(instance):
+    """Whether the record as stored is public, so that changing it waits for a Publisher."""
+    opts = options(type(instance))
+    if opts is not None and opts.is_live(instance):
+        return True
+    return any(check(instance) for check in _also_live.get(type(instance), ()))
+
+
 def needs_approval(user, instance, *, live=None):
     """Whether ``user``'s change to ``instance`` must wait for a Publisher.
 
@@ -71,7 +94,7 @@ def needs_approval(user, instance, *, live=None):
         return False
     if live is None:
         live = type(instance)._default_manager.filter(pk=instance.pk).first()
-    return live is not None and opts.is_live(live)
+    return live is not None and is_live(live)
 
 
 def can_approve(user, model):
