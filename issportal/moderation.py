@@ -26,6 +26,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from .publishing import PublicationStatus
@@ -518,6 +519,23 @@ def pending_for_preview(request, instance):
     if change.created_by_id != user.pk and not can_approve(user, type(instance)):
         return None
     return change
+
+
+def proposed_tags(instance, name, data):
+    """The tags the change gives ``instance`` (its ``name`` tag field), as tag objects, for a
+    preview: a tag the change would create is an unsaved one. One query."""
+    names = data["links"].get(name)
+    if names is None:
+        return list(getattr(instance, name).all())
+    tag_model = type(instance)._meta.get_field(name).related_model
+    existing = {tag.name: tag for tag in tag_model._default_manager.filter(name__in=names)}
+    return [existing.get(n) or tag_model(name=n, slug=slugify(n)) for n in names]
+
+
+def proposed_links(data, name):
+    """The primary keys of the records the change links by the many-to-many ``name``, or
+    None when the change says nothing of it."""
+    return data["links"].get(name)
 
 
 def show_proposed(instance, data):
