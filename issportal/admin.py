@@ -154,7 +154,13 @@ class HistoryAdmin(VersionAdmin):
                 )
             chosen[key] = version
         old, new = sorted(chosen.values(), key=lambda v: v.revision.date_created)
-        differences = moderation.compare(self.model, history.snapshot(old), history.snapshot(new))
+        children = history.children(self)
+        differences = moderation.compare(
+            self.model,
+            history.snapshot(old, children),
+            history.snapshot(new, children),
+            children,
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": f"Compare revisions of “{obj}”",

@@ -432,6 +432,9 @@ def _show_links(model_field, values):
 
 def _show_rows(model, name, child_fields, rows):
     related = getattr(model, name).rel.related_model
+    # Ordered rows (a gallery's images) are numbered; others (a crew) are not, so that
+    # removing one row does not show every later row as changed.
+    numbered = "position" in child_fields
     lines = []
     for number, row in enumerate(rows, start=1):
         shown = []
@@ -440,12 +443,17 @@ def _show_rows(model, name, child_fields, rows):
             if child_field == "position":
                 continue
             shown.append(_show_value(model_field, row.get(child_field)))
-        lines.append(f"{number}. " + " — ".join(s for s in shown if s != "(empty)"))
+        line = " — ".join(s for s in shown if s != "(empty)")
+        lines.append(f"{number}. {line}" if numbered else line)
     return "\n".join(lines) or "(none)"
 
 
-def compare(model, old, new):
-    """[FieldDifference] for each field, link or child list that differs between snapshots."""
+def compare(model, old, new, children=None):
+    """[FieldDifference] for each field, link or child list that differs between snapshots.
+
+    ``children`` ({related name: (field names,)}) says which child rows to compare; by
+    default those the model's moderation registration names.
+    """
     differences = []
     for part, empty, same, show in (
         ("fields", None, lambda a, b: a == b, _show_value),
@@ -465,8 +473,10 @@ def compare(model, old, new):
                     inline_diff(old_text, new_text),
                 )
             )
-    opts = options(model)
-    for name, child_fields in (opts.children if opts else {}).items():
+    if children is None:
+        opts = options(model)
+        children = opts.children if opts else {}
+    for name, child_fields in children.items():
         before, after = old.get("children", {}).get(name), new.get("children", {}).get(name)
         if before is None or after is None:
             continue
