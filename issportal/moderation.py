@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from taggit.utils import edit_string_for_tags
 
 from .publishing import PublicationStatus
 
@@ -546,6 +547,20 @@ def proposed_links(data, name):
     """The primary keys of the records the change links by the many-to-many ``name``, or
     None when the change says nothing of it."""
     return data["links"].get(name)
+
+
+def form_initial(instance, data):
+    """A change's links and tags as a form's initial data, for reopening it in the admin
+    (its fields go on the instance itself, with ``show_proposed``)."""
+    initial = {}
+    for link in _links(type(instance)):
+        if link.name not in data["links"]:
+            continue
+        if isinstance(link, TaggableManager):
+            initial[link.name] = edit_string_for_tags(proposed_tags(instance, link.name, data))
+        else:
+            initial[link.name] = data["links"][link.name]
+    return initial
 
 
 def show_proposed(instance, data):
