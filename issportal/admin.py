@@ -239,8 +239,14 @@ class ModeratedAdminMixin:
     """
 
     def holds_save(self, request, obj, form):
-        """Whether this save waits for a Publisher (a restore is judged on the live record)."""
+        """Whether this save waits for a Publisher (a restore is judged on the live record).
+
+        change_view has asked already, for the record it read: each ask reads the live
+        record (and, for an image, where it is shown), so it is asked once a request.
+        """
         live = getattr(request, "restoring", None)
+        if live is None and hasattr(request, "moderation_needs_approval"):
+            return request.moderation_needs_approval
         return moderation.needs_approval(request.user, obj, live=live)
 
     def save_model(self, request, obj, form, change):
@@ -309,7 +315,10 @@ class ModeratedAdminMixin:
             self.show_moderation_notices(request, object_id)
         elif request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
-            if obj is not None and moderation.needs_approval(request.user, obj):
+            # ``obj`` is the live record, just read: the form has not touched it.
+            held = obj is not None and moderation.needs_approval(request.user, obj, live=obj)
+            request.moderation_needs_approval = held
+            if held:
                 # Held: nothing changes for the public, so no revision is kept either
                 # (VersionAdmin.change_view would keep one); approval keeps it.
                 return self.changeform_view(request, object_id, form_url, extra_context)
