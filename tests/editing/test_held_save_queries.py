@@ -29,4 +29,5 @@ def test_an_editors_held_save_reads_the_live_article_once(editor, live_article):
     # The admin's two reads (change_view's and changeform_view's), the held save's snapshot,
     # and the pending change's base (two): none for asking whether it needs approval.
     assert len(live_reads) == 5
-    assert len(queries.captured_queries) == 50
+    # On PostgreSQL the save inside the savepoint also writes the search vector.
+    assert len(queries.captured_queries) == 50 + (connection.vendor == "postgresql")
