@@ -14,6 +14,8 @@ from .helpers import (
     article_url,
     gallery_form,
     gallery_url,
+    image_form,
+    image_url,
     login,
     messages_of,
     public_titles,
@@ -143,3 +145,14 @@ def test_an_editor_reopening_a_waiting_gallery_change_sees_its_rows(
     assert public_titles(live_gallery) == ["Drawing A", "Drawing B", "Drawing C"]
     login(publisher).post(review_url(second, "approve"))
     assert public_titles(live_gallery) == ["Drawing C", "Drawing A", "Drawing D"]
+
+
+def test_an_editor_reopening_a_waiting_image_change_sees_its_text_and_tags(editor, live_gallery):
+    image = live_gallery.items.order_by("position").first().image
+    eddie = login(editor)
+    eddie.post(image_url(image), image_form(image, alt_text="Two solar wings", tags="Zarya"))
+    page = eddie.get(image_url(image))
+    form = page.context["adminform"].form
+    assert form["alt_text"].value() == "Two solar wings"
+    assert form["tags"].value() == "Zarya"
+    assert any(m.startswith("Your change sent at ") for m in messages_of(page))
