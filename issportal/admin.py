@@ -277,19 +277,19 @@ class ModeratedAdminMixin:
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        reopened = getattr(request, "reopened_change", None)
-        if obj is not None and reopened is not None and reopened.object_id == obj.pk:
+        reopened = getattr(request, "reopened", None)
+        if obj is not None and reopened is not None and reopened[0] == obj.pk:
             # The author's waiting change, in the form: what saving again starts from.
-            moderation.show_proposed(obj, reopened.data)
+            moderation.show_proposed(obj, reopened[1])
         return obj
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        reopened = getattr(request, "reopened_change", None)
+        reopened = getattr(request, "reopened", None)
         if obj is None or reopened is None:
             return form
         # Its fields are on ``obj`` (get_object); its links and tags are not stored there.
-        initial = moderation.form_initial(obj, reopened.data)
+        initial = moderation.form_initial(obj, reopened[1])
 
         class ReopenedForm(form):
             def __init__(self, *args, **kwargs):
@@ -301,13 +301,13 @@ class ModeratedAdminMixin:
         return ReopenedForm
 
     def get_formsets_with_inlines(self, request, obj=None):
-        reopened = getattr(request, "reopened_change", None)
+        reopened = getattr(request, "reopened", None)
         children = moderation.options(self.model).children
         for formset, inline in super().get_formsets_with_inlines(request, obj):
             fk = getattr(formset, "fk", None)
             name = fk.remote_field.get_accessor_name() if fk is not None else None
-            if reopened is not None and obj is not None and name in reopened.data["children"]:
-                formset = reopened_formset(formset, reopened.data["children"][name], children[name])
+            if reopened is not None and obj is not None and name in reopened[1]["children"]:
+                formset = reopened_formset(formset, reopened[1]["children"][name], children[name])
             yield formset, inline
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -334,9 +334,11 @@ class ModeratedAdminMixin:
         for change in changes.waiting():
             url = reverse("admin:issportal_pendingchange_change", args=[change.pk])
             if change.created_by_id == request.user.pk and not approver:
-                if getattr(request, "reopened_change", None) is None:
-                    # The newest of them (there is one: a new change replaces the last).
-                    request.reopened_change = change
+                if getattr(request, "reopened", None) is None:
+                    # The newest of them (there is one: a new change replaces the last),
+                    # on the live record as it is now: a Publisher's later save to fields
+                    # the author did not touch is kept, not undone by saving again.
+                    request.reopened = (obj.pk, change.effective(obj))
                 text = format_html(
                     "Your change sent {} is waiting for approval. This form shows it, not the "
                     "live version; saving replaces it with what you save. "

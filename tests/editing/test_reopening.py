@@ -156,3 +156,15 @@ def test_an_editor_reopening_a_waiting_image_change_sees_its_text_and_tags(edito
     assert form["alt_text"].value() == "Two solar wings"
     assert form["tags"].value() == "Zarya"
     assert any(m.startswith("Your change sent at ") for m in messages_of(page))
+
+
+def test_the_reopened_change_sits_on_the_live_record_as_it_is_now(editor, publisher, live_article):
+    eddie = login(editor)
+    eddie.post(article_url(live_article), article_form(live_article, body="At Poisk."))
+    # Meanwhile a Publisher retitles the live article; the Editor never touched the title.
+    login(publisher).post(
+        article_url(live_article), article_form(live_article, title="Soyuz MS-25 docks")
+    )
+    form = eddie.get(article_url(live_article)).context["adminform"].form
+    assert form["body"].value() == "At Poisk."
+    assert form["title"].value() == "Soyuz MS-25 docks"  # not the title the change began from
