@@ -154,7 +154,13 @@ class HistoryAdmin(VersionAdmin):
                 )
             chosen[key] = version
         old, new = sorted(chosen.values(), key=lambda v: v.revision.date_created)
-        differences = moderation.compare(self.model, history.snapshot(old), history.snapshot(new))
+        children = history.children(self)
+        differences = moderation.compare(
+            self.model,
+            history.snapshot(old, children),
+            history.snapshot(new, children),
+            children,
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": f"Compare revisions of “{obj}”",
@@ -189,6 +195,41 @@ class AuditedAdmin(HistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
+def reopened_formset(formset_class, proposed, child_fields):
+    """An inline formset showing a waiting change's rows, for its author to go on from: the
+    rows it keeps with its values and in its order, the live rows it removes marked for
+    deletion, and the rows it adds as new ones. Saving posts them like any edit."""
+
+    class ReopenedFormSet(formset_class):
+        removed = frozenset()
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.is_bound:
+                return
+            live = {row.pk: row for row in super().get_queryset()}
+            kept, added = [], []
+            for values in proposed:
+                row = live.pop(values["id"], None)
+                if row is None:
+                    added.append({n: values[n] for n in child_fields})
+                    continue
+                for n in child_fields:
+                    setattr(row, row._meta.get_field(n).attname, values[n])
+                kept.append(row)
+            self.removed = set(live)
+            self._queryset = [*kept, *live.values()]
+            self.initial_extra = added
+            self.extra = len(added) + formset_class.extra
+
+        def add_fields(self, form, index):
+            super().add_fields(form, index)
+            if form.instance.pk in self.removed and "DELETE" in form.fields:
+                form.fields["DELETE"].initial = True
+
+    return ReopenedFormSet
+
+
 class ModeratedAdminMixin:
     """Changes to live content that wait for a Publisher (issportal/moderation.py).
 
@@ -198,8 +239,14 @@ class ModeratedAdminMixin:
     """
 
     def holds_save(self, request, obj, form):
-        """Whether this save waits for a Publisher (a restore is judged on the live record)."""
+        """Whether this save waits for a Publisher (a restore is judged on the live record).
+
+        change_view has asked already, for the record it read: each ask reads the live
+        record (and, for an image, where it is shown), so it is asked once a request.
+        """
         live = getattr(request, "restoring", None)
+        if live is None and hasattr(request, "moderation_needs_approval"):
+            return request.moderation_needs_approval
         return moderation.needs_approval(request.user, obj, live=live)
 
     def save_model(self, request, obj, form, change):
@@ -228,12 +275,50 @@ class ModeratedAdminMixin:
             message = f"Sent for approval. {said}".strip()
         return super().log_change(request, obj, message)
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        reopened = getattr(request, "reopened", None)
+        if obj is not None and reopened is not None and reopened[0] == obj.pk:
+            # The author's waiting change, in the form: what saving again starts from.
+            moderation.show_proposed(obj, reopened[1])
+        return obj
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        reopened = getattr(request, "reopened", None)
+        if obj is None or reopened is None:
+            return form
+        # Its fields are on ``obj`` (get_object); its links and tags are not stored there.
+        initial = moderation.form_initial(obj, reopened[1])
+
+        class ReopenedForm(form):
+            def __init__(self, *args, **kwargs):
+                if not args and kwargs.get("data") is None:
+                    kwargs["initial"] = {**initial, **(kwargs.get("initial") or {})}
+                super().__init__(*args, **kwargs)
+
+        ReopenedForm.__name__ = ReopenedForm.__qualname__ = form.__name__
+        return ReopenedForm
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        reopened = getattr(request, "reopened", None)
+        children = moderation.options(self.model).children
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            fk = getattr(formset, "fk", None)
+            name = fk.remote_field.get_accessor_name() if fk is not None else None
+            if reopened is not None and obj is not None and name in reopened[1]["children"]:
+                formset = reopened_formset(formset, reopened[1]["children"][name], children[name])
+            yield formset, inline
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
             self.show_moderation_notices(request, object_id)
         elif request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
-            if obj is not None and moderation.needs_approval(request.user, obj):
+            # ``obj`` is the live record, just read: the form has not touched it.
+            held = obj is not None and moderation.needs_approval(request.user, obj, live=obj)
+            request.moderation_needs_approval = held
+            if held:
                 # Held: nothing changes for the public, so no revision is kept either
                 # (VersionAdmin.change_view would keep one); approval keeps it.
                 return self.changeform_view(request, object_id, form_url, extra_context)
@@ -248,10 +333,16 @@ class ModeratedAdminMixin:
         approver = moderation.can_approve(request.user, self.model)
         for change in changes.waiting():
             url = reverse("admin:issportal_pendingchange_change", args=[change.pk])
-            if change.created_by_id == request.user.pk:
+            if change.created_by_id == request.user.pk and not approver:
+                if getattr(request, "reopened", None) is None:
+                    # The newest of them (there is one: a new change replaces the last),
+                    # on the live record as it is now: a Publisher's later save to fields
+                    # the author did not touch is kept, not undone by saving again.
+                    request.reopened = (obj.pk, change.effective(obj))
                 text = format_html(
-                    "Your change sent {} is waiting for approval; this form shows the live "
-                    'version, and saving it again replaces that change. <a href="{}">See it</a>.',
+                    "Your change sent {} is waiting for approval. This form shows it, not the "
+                    "live version; saving replaces it with what you save. "
+                    '<a href="{}">See it</a>.',
                     describe_moment(change.created_at),
                     url,
                 )

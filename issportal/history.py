@@ -10,7 +10,35 @@ from taggit.managers import TaggableManager
 from . import moderation
 
 
-def snapshot(version):
+def children(model_admin):
+    """The child rows a revision is compared with, {related name: (field names,)}: those
+    moderation registers for the model, else the rows of its admin's inlines, with the
+    model fields each inline shows. Reversion's registration (VersionAdmin's) follows the
+    same inlines, so each revision holds these rows."""
+    opts = moderation.options(model_admin.model)
+    if opts is not None and opts.children:
+        return opts.children
+    found = {}
+    for inline in model_admin.inlines:
+        fk = next(
+            f
+            for f in inline.model._meta.concrete_fields
+            if f.many_to_one
+            and (
+                f.name == inline.fk_name
+                if inline.fk_name
+                else issubclass(model_admin.model, f.related_model)
+            )
+        )
+        editable = {f.name for f in moderation._fields(inline.model)} - {fk.name}
+        shown = [n for n in inline.fields if n in editable] if inline.fields else sorted(editable)
+        found[fk.remote_field.get_accessor_name()] = tuple(shown)
+    return found
+
+
+def snapshot(version, children=None):
+    """The version as a moderation snapshot; ``children`` as ``children()`` gives them
+    (by default, those moderation registers for the model)."""
     model = version._model
     values = version.field_dict
     data = {"fields": {}, "links": {}, "children": {}}
@@ -31,8 +59,10 @@ def snapshot(version):
                 data["links"][link.name] = sorted(str(names[pk]) for pk in tag_ids if pk in names)
         elif link.attname in values:
             data["links"][link.name] = sorted(values[link.attname])
-    opts = moderation.options(model)
-    for name, child_fields in (opts.children if opts else {}).items():
+    if children is None:
+        opts = moderation.options(model)
+        children = opts.children if opts else {}
+    for name, child_fields in children.items():
         related_field = getattr(model, name).field
         rows = []
         for row in followed:

@@ -26,7 +26,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from taggit.utils import edit_string_for_tags
 
 from .publishing import PublicationStatus
 
@@ -60,6 +62,29 @@ def options(model):
     return _registry.get(model)
 
 
+# More ways a record is public, added by apps that show it and that its own app cannot know
+# (an image is public as an article's hero; media_gallery may not import news).
+_also_live: dict[type, list[Callable]] = {}
+
+
+def also_live_when(model, check):
+    """Treat a ``model`` record as live when ``check(record)`` is true, as well as when its
+    registration says so. Called from the showing app's ``AppConfig.ready()``."""
+    checks = _also_live.setdefault(model, [])
+    # ready() runs again when a test swaps INSTALLED_APPS: keep each check once.
+    key = (check.__module__, check.__qualname__)
+    checks[:] = [c for c in checks if (c.__module__, c.__qualname__) != key]
+    checks.append(check)
+
+
+def is_live(instance):
+    """Whether the record as stored is public, so that changing it waits for a Publisher."""
+    opts = options(type(instance))
+    if opts is not None and opts.is_live(instance):
+        return True
+    return any(check(instance) for check in _also_live.get(type(instance), ()))
+
+
 def needs_approval(user, instance, *, live=None):
     """Whether ``user``'s change to ``instance`` must wait for a Publisher.
 
@@ -71,7 +96,7 @@ def needs_approval(user, instance, *, live=None):
         return False
     if live is None:
         live = type(instance)._default_manager.filter(pk=instance.pk).first()
-    return live is not None and opts.is_live(live)
+    return live is not None and is_live(live)
 
 
 def can_approve(user, model):
@@ -408,6 +433,9 @@ def _show_links(model_field, values):
 
 def _show_rows(model, name, child_fields, rows):
     related = getattr(model, name).rel.related_model
+    # Ordered rows (a gallery's images) are numbered; others (a crew) are not, so that
+    # removing one row does not show every later row as changed.
+    numbered = "position" in child_fields
     lines = []
     for number, row in enumerate(rows, start=1):
         shown = []
@@ -416,12 +444,17 @@ def _show_rows(model, name, child_fields, rows):
             if child_field == "position":
                 continue
             shown.append(_show_value(model_field, row.get(child_field)))
-        lines.append(f"{number}. " + " — ".join(s for s in shown if s != "(empty)"))
+        line = " — ".join(s for s in shown if s != "(empty)")
+        lines.append(f"{number}. {line}" if numbered else line)
     return "\n".join(lines) or "(none)"
 
 
-def compare(model, old, new):
-    """[FieldDifference] for each field, link or child list that differs between snapshots."""
+def compare(model, old, new, children=None):
+    """[FieldDifference] for each field, link or child list that differs between snapshots.
+
+    ``children`` ({related name: (field names,)}) says which child rows to compare; by
+    default those the model's moderation registration names.
+    """
     differences = []
     for part, empty, same, show in (
         ("fields", None, lambda a, b: a == b, _show_value),
@@ -441,8 +474,10 @@ def compare(model, old, new):
                     inline_diff(old_text, new_text),
                 )
             )
-    opts = options(model)
-    for name, child_fields in (opts.children if opts else {}).items():
+    if children is None:
+        opts = options(model)
+        children = opts.children if opts else {}
+    for name, child_fields in children.items():
         before, after = old.get("children", {}).get(name), new.get("children", {}).get(name)
         if before is None or after is None:
             continue
@@ -495,6 +530,37 @@ def pending_for_preview(request, instance):
     if change.created_by_id != user.pk and not can_approve(user, type(instance)):
         return None
     return change
+
+
+def proposed_tags(instance, name, data):
+    """The tags the change gives ``instance`` (its ``name`` tag field), as tag objects, for a
+    preview: a tag the change would create is an unsaved one. One query."""
+    names = data["links"].get(name)
+    if names is None:
+        return list(getattr(instance, name).all())
+    tag_model = type(instance)._meta.get_field(name).related_model
+    existing = {tag.name: tag for tag in tag_model._default_manager.filter(name__in=names)}
+    return [existing.get(n) or tag_model(name=n, slug=slugify(n)) for n in names]
+
+
+def proposed_links(data, name):
+    """The primary keys of the records the change links by the many-to-many ``name``, or
+    None when the change says nothing of it."""
+    return data["links"].get(name)
+
+
+def form_initial(instance, data):
+    """A change's links and tags as a form's initial data, for reopening it in the admin
+    (its fields go on the instance itself, with ``show_proposed``)."""
+    initial = {}
+    for link in _links(type(instance)):
+        if link.name not in data["links"]:
+            continue
+        if isinstance(link, TaggableManager):
+            initial[link.name] = edit_string_for_tags(proposed_tags(instance, link.name, data))
+        else:
+            initial[link.name] = data["links"][link.name]
+    return initial
 
 
 def show_proposed(instance, data):

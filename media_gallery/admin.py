@@ -26,20 +26,22 @@ moderation.register(
 )
 
 
-def shown_in_a_published_gallery(image):
+def shown_by_this_app(image):
     """An image is live when a published gallery (live now or scheduled) shows it, in its
-    images or as its cover. An article's hero is public too, but this app cannot know of
-    articles without importing news, so galleries alone decide."""
+    images or as its cover, or when it is the home page's opening photograph. Apps that show
+    images elsewhere (an article's hero, a station page) add their own checks with
+    ``moderation.also_live_when``: this app cannot know of them."""
     published = Gallery.objects.filter(status=Gallery.Status.PUBLISHED)
-    return published.filter(Q(items__image=image) | Q(cover=image)).exists()
+    if published.filter(Q(items__image=image) | Q(cover=image)).exists():
+        return True
+    home_hero = Image.objects.home_hero()
+    return home_hero is not None and home_hero.pk == image.pk
 
 
 # An Editor's change to what the public sees of an image (its title, alt text, caption,
-# credit, tags...) waits for a Publisher once a published gallery shows it. The file and
-# its renditions are not editable, so they never wait.
-moderation.register(
-    Image, publish_permission=PUBLISH_PERMISSION, is_live=shown_in_a_published_gallery
-)
+# credit, tags...) waits for a Publisher once the public sees it. The file and its
+# renditions are not editable, so they never wait.
+moderation.register(Image, publish_permission=PUBLISH_PERMISSION, is_live=shown_by_this_app)
 
 
 def add_to_live_gallery(request, gallery, images):

@@ -13,12 +13,15 @@ class NewsConfig(AppConfig):
     }
 
     def ready(self):
-        from issportal import registry
+        from issportal import moderation, registry
         from issportal.cache import register_schedule
+        from media_gallery.models import Image
 
-        from .models import Article
+        from .models import Article, shows_as_a_hero
 
         # Its tags are its own models (ArticleTag, TaggedArticle), so content too.
         registry.register_content_app(self)
         # Cached pages move on by themselves when a scheduled article goes live.
         register_schedule(Article.objects.next_publish_time)
+        # A published article's hero is public: an Editor's change to it waits.
+        moderation.also_live_when(Image, shows_as_a_hero)

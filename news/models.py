@@ -47,6 +47,12 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.prefetch_related(Prefetch("taggedarticle_set", links, to_attr="tag_links"))
 
 
+def shows_as_a_hero(image):
+    """Whether a published article (live now or scheduled) shows ``image`` as its hero, so
+    that changing the image waits for a Publisher (registered in NewsConfig.ready())."""
+    return Article.objects.filter(status=PublicationStatus.PUBLISHED, hero=image).exists()
+
+
 class ArticleTag(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name = "article tag"

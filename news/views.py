@@ -178,23 +178,31 @@ STATION_LINKS = (
 )
 
 
-def station_links(article):
+def station_links(article, pending=None):
     """The station records an article is about, as (heading, [(address, name)]): one query.
 
     Each kind is in its own order: expeditions by number, people by name,
-    spacewalks and vehicles by date.
+    spacewalks and vehicles by date. With ``pending`` (a waiting change's data), the records
+    that change links, for its preview.
     """
+
+    def linked(model, name):
+        chosen = moderation.proposed_links(pending, name) if pending is not None else None
+        if chosen is None:
+            return model.objects.filter(articles=article)
+        return model.objects.filter(pk__in=chosen)
+
     text = CharField()
     number = Cast("number", text)
     kinds = [
-        Expedition.objects.filter(articles=article).values_list(
+        linked(Expedition, "expeditions").values_list(
             Value(0), number, Concat(Value("Expedition "), number), LPad(number, 6, Value("0"))
         ),
-        Astronaut.objects.filter(articles=article).values_list(Value(1), "slug", "name", "name"),
-        Spacewalk.objects.filter(articles=article).values_list(
+        linked(Astronaut, "astronauts").values_list(Value(1), "slug", "name", "name"),
+        linked(Spacewalk, "spacewalks").values_list(
             Value(2), Cast("pk", text), "designation", Concat(Cast("date", text), "designation")
         ),
-        Visit.objects.filter(articles=article).values_list(
+        linked(Visit, "visits").values_list(
             Value(3), "slug", "name", Concat(Cast("arrival_date", text), "name")
         ),
     ]
@@ -264,7 +272,14 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
         context["preview"] = not article.is_public or self.pending is not None
         context["pending"] = self.pending
         context["previous"], context["next"] = self.get_neighbours()
-        context["station_links"] = station_links(article)
+        pending = self.pending.data if self.pending is not None else None
+        context["station_links"] = station_links(article, pending)
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
-        context["tags"] = sorted(article.tag_list, key=lambda tag: tag.name.casefold())
+        # A preview shows the waiting change's tags and records, not the live ones.
+        tags = (
+            article.tag_list
+            if pending is None
+            else moderation.proposed_tags(article, "tags", pending)
+        )
+        context["tags"] = sorted(tags, key=lambda tag: tag.name.casefold())
         return context

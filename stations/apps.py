@@ -32,8 +32,12 @@ class StationsConfig(AppConfig):
     }
 
     def ready(self):
-        from issportal import registry
+        from issportal import moderation, registry
+        from media_gallery.models import Image
 
         from . import signals  # noqa: F401 - connects the receivers
+        from .models import shows_image
 
         registry.register_content_app(self)
+        # Station pages are public: an Editor's change to a picture one shows waits.
+        moderation.also_live_when(Image, shows_image)

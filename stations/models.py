@@ -9,6 +9,7 @@ fields stay empty rather than holding an invented midnight.
 """
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,8 +22,12 @@ from issportal.links import url_for
 from issportal.models import AuditedModel, SearchIndexedManager, SearchIndexedModel
 from issportal.versioning import VersionedModel
 from media_gallery.fields import optional_image
+from media_gallery.models import PHOTO_TAG
 
 from .countries import country_name
+
+# The tag that puts a photograph on an expedition's page (``Image.objects.photos_of``).
+EXPEDITION_TAG = re.compile(r"expedition-\d+")
 
 
 def _newest(queryset, *fields):
@@ -1109,6 +1114,30 @@ class Module(SearchIndexedModel, SourcedModel):
     def clean(self):
         if MODULE_ATTACHED_AFTER_LAUNCH.broken_by(self):
             raise ValidationError({"attached_date": "The attachment is before the launch."})
+
+
+def shows_image(image):
+    """Whether a station page shows ``image``, so that changing it waits for a Publisher
+    (registered in StationsConfig.ready()): a person's portrait, an expedition's patch, a
+    module's picture, or a photograph tagged for an expedition's or a vehicle's page
+    (``Image.objects.photos_of``). Every station record has a public page."""
+    by_field = (
+        Astronaut.objects.filter(portrait=image)
+        .values("pk")
+        .union(Expedition.objects.filter(patch=image).values("pk"), all=True)
+        .union(Module.objects.filter(image=image).values("pk"), all=True)
+    )
+    if by_field.exists():
+        return True
+    names = set(image.tags.values_list("name", flat=True))
+    if PHOTO_TAG not in names:
+        return False
+    numbers = [int(n.removeprefix("expedition-")) for n in names if EXPEDITION_TAG.fullmatch(n)]
+    slugs = [n.removeprefix("visit-") for n in names if n.startswith("visit-")]
+    return (
+        Expedition.objects.filter(number__in=numbers).exists()
+        or Visit.objects.filter(slug__in=slugs).exists()
+    )
 
 
 class Question(VersionedModel, AuditedModel):
