@@ -453,8 +453,10 @@ class AboardView(BreadcrumbsMixin, TemplateView):
                         to_attr="ports_that_day",
                     )
                 ),
-                # The sources of that day's stays, vehicles and expeditions.
-                page_sources=sources_used_by(
+                # The sources of that day's stays, vehicles and expeditions; like the
+                # querysets above, read only when the day's part of the page is rendered
+                # (the template keeps it per day and content generation).
+                page_sources=lambda: sources_used_by(
                     Stay.objects.on(day, as_of),
                     Visit.objects.docked_on(day, as_of),
                     Expedition.objects.active_on(day, as_of),

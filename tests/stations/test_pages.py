@@ -324,6 +324,21 @@ def test_aboard_page(client, history):
     assert "Enter a valid date." in bad.content.decode()
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 29, tzinfo=datetime.UTC), tick=False)
+def test_a_kept_day_aboard_follows_a_saved_change(
+    client, history, settings, django_capture_on_commit_callbacks
+):
+    settings.DERIVED_DATA_CACHE = True
+    assert "Dennis Tito" not in client.get("/aboard/?on=2001-05-01").content.decode()
+    tito = AstronautFactory(name="Dennis Tito", slug="dennis-tito")
+    visit = VisitFactory(arrival_date=D(2001, 4, 30), departure_date=D(2001, 10, 31))
+    StayFactory(astronaut=tito, arrival_vehicle=visit)  # not committed: the day is kept
+    assert "Dennis Tito" not in client.get("/aboard/?on=2001-05-01").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        tito.save()
+    assert "Dennis Tito" in client.get("/aboard/?on=2001-05-01").content.decode()
+
+
 def test_crew_page_lists_stays_and_counts_days_aboard(client, history):
     html = client.get("/crew/william-shepherd/").content.decode()
     # 2 November 2000 to 19 March 2001, both days counted.
