@@ -186,6 +186,23 @@ def fragment_per_generation(key, render):
     return html
 
 
+def computed_on_use(compute, names):
+    """Context entries ``names`` for a template, each a callable that templates call when
+    they use it: the first use runs ``compute()`` (a dict holding those names), once.
+
+    For the part of a page inside ``{% kept_fragment %}``: while that part is kept, none of
+    its queries run.
+    """
+    values = {}
+
+    def value(name):
+        if not values:
+            values.update(compute())
+        return values[name]
+
+    return {name: partial(value, name) for name in names}
+
+
 def bump_generation():
     global _memo
     # Unique even for two bumps in the same instant, so no page outlives its generation.

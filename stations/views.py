@@ -8,7 +8,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q, Sum, prefetch_related
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from issportal.cache import per_generation
+from issportal.cache import computed_on_use, per_generation
 from issportal.links import url_for
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from media_gallery.models import Image
@@ -169,17 +169,32 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["as_of"] = self.as_of = records_as_of()
+        # The page's content is kept per expedition and content generation: these
+        # run only when it is rendered.
+        context.update(computed_on_use(self.record_context, self.record_context_names))
+        return context
+
+    record_context_names = (
+        *("photos", "length_days", "members", "command_terms", "spacewalks", "sources"),
+        *("previous", "next", "visits", "summary"),
+    )
+
+    def record_context(self):
         # Plain queries for one record's lists: prefetch_related's machinery cost more
         # than the queries themselves.
-        context = super().get_context_data(**kwargs)
         expedition = self.object
         if expedition.patch is not None:
             prefetch_related_objects([expedition.patch], "renditions")
-        as_of = records_as_of()
+        as_of = self.as_of
         end = expedition.end or as_of or expedition.start
-        context["as_of"] = as_of
-        context["photos"] = Image.objects.photos_of(f"expedition-{expedition.number}")
-        context["length_days"] = expedition.length_days_as_of(as_of)
+        context = {
+            "photos": Image.objects.photos_of(f"expedition-{expedition.number}"),
+            "length_days": expedition.length_days_as_of(as_of),
+            "sources": [expedition.source],
+            "summary": None,
+        }
         context["members"] = members = list(
             ExpeditionMember.objects.filter(expedition=expedition)
             .select_related("astronaut__agency")
@@ -213,7 +228,6 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         for spacewalk in spacewalks:
             spacewalk.crew_names = crews[spacewalk.pk]
         context["spacewalks"] = spacewalks
-        context["sources"] = [expedition.source]
         context["previous"], context["next"] = expedition_neighbours(expedition.number)
         context["visits"] = visits = list(
             Visit.objects.filter(
