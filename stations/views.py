@@ -62,6 +62,20 @@ class ProvenanceMixin:
         return sources_of(context["object_list"])
 
 
+class KeptRecordMixin:
+    """A record's page whose content its template keeps per record and content generation
+    (``{% kept_fragment %}``): ``record_context()``, a dict holding ``record_context_names``,
+    runs only when that content is rendered, so a kept page runs none of its queries."""
+
+    record_context_names = ()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["as_of"] = self.as_of = records_as_of()
+        context.update(computed_on_use(self.record_context, self.record_context_names))
+        return context
+
+
 class ExpeditionListView(ProvenanceMixin, FilteredListView):
     filterset_class = ExpeditionFilter
     template_name = "stations/expedition_list.html"
@@ -159,7 +173,7 @@ def expedition_neighbours(number):
     return previous, following
 
 
-class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
+class ExpeditionDetailView(KeptRecordMixin, BreadcrumbsMixin, DetailView):
     template_name = "stations/expedition_detail.html"
     section = ("Expeditions", "stations:expedition_list")
 
@@ -167,14 +181,6 @@ class ExpeditionDetailView(BreadcrumbsMixin, DetailView):
         return get_object_or_404(
             Expedition.objects.select_related("source", "patch"), number=self.kwargs["number"]
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["as_of"] = self.as_of = records_as_of()
-        # The page's content is kept per expedition and content generation: these
-        # run only when it is rendered.
-        context.update(computed_on_use(self.record_context, self.record_context_names))
-        return context
 
     record_context_names = (
         *("photos", "length_days", "members", "command_terms", "spacewalks", "sources"),
@@ -264,18 +270,21 @@ class AstronautListView(ProvenanceMixin, FilteredListView):
         )
 
 
-class AstronautDetailView(BreadcrumbsMixin, DetailView):
+class AstronautDetailView(KeptRecordMixin, BreadcrumbsMixin, DetailView):
     template_name = "stations/astronaut_detail.html"
     section = ("Crew", "stations:astronaut_list")
 
     def get_queryset(self):
-        return Astronaut.objects.select_related("agency", "source", "portrait").prefetch_related(
-            "portrait__renditions"
-        )
+        return Astronaut.objects.select_related("agency", "source", "portrait")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    record_context_names = (
+        *("memberships", "spacewalks", "stays", "eva_total", "days_aboard", "sources"),
+    )
+
+    def record_context(self):
         astronaut = self.object
+        if astronaut.portrait is not None:
+            prefetch_related_objects([astronaut.portrait], "renditions")
         memberships = list(
             astronaut.memberships.select_related("expedition")
             .defer("expedition__search_vector")
@@ -300,19 +309,16 @@ class AstronautDetailView(BreadcrumbsMixin, DetailView):
             )
             .order_by("arrival_date")
         )
-        as_of = records_as_of()
         for stay in stays:
-            stay.days = stay.days_aboard(as_of)
-        context.update(
-            memberships=memberships,
-            spacewalks=spacewalks,
-            stays=stays,
-            as_of=as_of,
-            eva_total=sum((s.duration for s in spacewalks if s.duration), datetime.timedelta()),
-            days_aboard=stats.days_aboard(stays, as_of),
-            sources=[astronaut.source],
-        )
-        return context
+            stay.days = stay.days_aboard(self.as_of)
+        return {
+            "memberships": memberships,
+            "spacewalks": spacewalks,
+            "stays": stays,
+            "eva_total": sum((s.duration for s in spacewalks if s.duration), datetime.timedelta()),
+            "days_aboard": stats.days_aboard(stays, self.as_of),
+            "sources": [astronaut.source],
+        }
 
 
 class SpacewalkListView(ProvenanceMixin, FilteredListView):
@@ -377,44 +383,47 @@ class VisitListView(ProvenanceMixin, FilteredListView):
         )
 
 
-class VisitDetailView(BreadcrumbsMixin, DetailView):
+class VisitDetailView(KeptRecordMixin, BreadcrumbsMixin, DetailView):
     template_name = "stations/visit_detail.html"
     section = ("Vehicles", "stations:visit_list")
 
     def get_queryset(self):
-        return Visit.objects.select_related("spacecraft_type__operator", "source").prefetch_related(
+        return Visit.objects.select_related("spacecraft_type__operator", "source")
+
+    record_context_names = ("photos", "expeditions", "brought_home", "port_times", "sources")
+
+    def record_context(self):
+        visit = self.object
+        prefetch_related_objects(
+            [visit],
             Prefetch("crew", queryset=Astronaut.objects.select_related("agency").order_by("name")),
             Prefetch("ports", queryset=VisitPort.objects.select_related("source")),
             Prefetch(
                 "delivered_modules", queryset=Module.objects.only("name", "slug", "delivered_by")
             ),
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        visit = self.object
-        as_of = records_as_of()
-        context["as_of"] = as_of
-        context["photos"] = Image.objects.photos_of(f"visit-{visit.slug}")
-        context["expeditions"] = Expedition.objects.overlapping(
-            visit.arrival_date, visit.last_day(as_of), as_of=as_of
-        )
-        # Who it brought home: people who came up in another vehicle show here too.
-        context["brought_home"] = (
-            Astronaut.objects.filter(stays__departure_vehicle=visit)
-            .select_related("agency")
-            .order_by("name")
-            .distinct()
-        )
-        context["port_times"] = port_times = list(visit.ports.all())
-        # The visit's source, then any other that dated its port times.
-        context["sources"] = list(
-            {
-                source.key: source
-                for source in [visit.source, *(port_time.source for port_time in port_times)]
-            }.values()
-        )
-        return context
+        port_times = list(visit.ports.all())
+        return {
+            "photos": Image.objects.photos_of(f"visit-{visit.slug}"),
+            "expeditions": Expedition.objects.overlapping(
+                visit.arrival_date, visit.last_day(self.as_of), as_of=self.as_of
+            ),
+            # Who it brought home: people who came up in another vehicle show here too.
+            "brought_home": (
+                Astronaut.objects.filter(stays__departure_vehicle=visit)
+                .select_related("agency")
+                .order_by("name")
+                .distinct()
+            ),
+            "port_times": port_times,
+            # The visit's source, then any other that dated its port times.
+            "sources": list(
+                {
+                    source.key: source
+                    for source in [visit.source, *(port_time.source for port_time in port_times)]
+                }.values()
+            ),
+        }
 
 
 class ModuleListView(ProvenanceMixin, BreadcrumbsMixin, ListView):
@@ -546,25 +555,28 @@ class AgencyListView(BreadcrumbsMixin, TemplateView):
         return context
 
 
-class AgencyDetailView(BreadcrumbsMixin, DetailView):
+class AgencyDetailView(KeptRecordMixin, BreadcrumbsMixin, DetailView):
     template_name = "stations/agency_detail.html"
     section = ("International cooperation", "stations:agency_list")
 
     def get_queryset(self):
         return Agency.objects.all()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    record_context_names = (
+        *("people", "stay_count", "modules", "vehicles", "visit_count", "spacewalks"),
+        *("eva_time", "page_sources"),
+    )
+
+    def record_context(self):
         agency = self.object
-        as_of = records_as_of()
-        context.update(cooperation.agency_record(agency, as_of))
-        context["as_of"] = as_of
-        context["page_sources"] = sources_used_by(
-            Astronaut.objects.filter(agency=agency),
-            Module.objects.filter(agency=agency),
-            Visit.objects.filter(spacecraft_type__operator=agency),
-        )
-        return context
+        return {
+            **cooperation.agency_record(agency, self.as_of),
+            "page_sources": sources_used_by(
+                Astronaut.objects.filter(agency=agency),
+                Module.objects.filter(agency=agency),
+                Visit.objects.filter(spacecraft_type__operator=agency),
+            ),
+        }
 
 
 class VisitorsView(BreadcrumbsMixin, TemplateView):

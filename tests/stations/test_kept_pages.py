@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.factories import AstronautFactory, ExpeditionFactory, ExpeditionMemberFactory
+from tests.factories import (
+    AgencyFactory,
+    AstronautFactory,
+    ExpeditionFactory,
+    ExpeditionMemberFactory,
+    VisitFactory,
+)
 from tests.stations import D
 
 
@@ -26,3 +32,19 @@ def test_a_kept_expedition_page_follows_a_saved_change(
     with django_capture_on_commit_callbacks(execute=True):
         member.save()
     assert "Valery Tokarev" in client.get("/expeditions/12/").content.decode()
+
+
+@pytest.mark.parametrize("factory", [AstronautFactory, VisitFactory, AgencyFactory])
+def test_a_kept_record_page_follows_a_saved_change(
+    client, kept, django_capture_on_commit_callbacks, factory
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        record = factory(name="First name")
+    url = record.get_absolute_url()
+    assert "<h1>First name</h1>" in client.get(url).content.decode()
+    type(record).objects.filter(pk=record.pk).update(name="Not saved through the site")
+    assert "<h1>First name</h1>" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        record.name = "Saved name"
+        record.save()
+    assert "<h1>Saved name</h1>" in client.get(url).content.decode()
