@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, MonthArchiveView
 
 from issportal import markdown, moderation
-from issportal.cache import per_generation
+from issportal.cache import computed_on_use, per_generation
 from issportal.links import url_for
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
 from stations.models import Astronaut, Expedition, Spacewalk, Visit
@@ -271,9 +271,18 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
         article = self.object
         context["preview"] = not article.is_public or self.pending is not None
         context["pending"] = self.pending
-        context["previous"], context["next"] = self.get_neighbours()
         pending = self.pending.data if self.pending is not None else None
-        context["station_links"] = station_links(article, pending)
+        # The visitors' version of the article is kept per content generation: these run
+        # only when it is rendered.
+        context.update(
+            computed_on_use(
+                lambda: dict(
+                    zip(("previous", "next"), self.get_neighbours(), strict=True),
+                    station_links=station_links(article, pending),
+                ),
+                ("previous", "next", "station_links"),
+            )
+        )
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         # A preview shows the waiting change's tags and records, not the live ones.
         tags = (
