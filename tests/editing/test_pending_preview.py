@@ -46,3 +46,21 @@ def test_the_preview_shows_the_waiting_changes_tags_and_linked_records(
     assert tag_links(live) == ["Rassvet", "Soyuz"]
     assert "Expedition 22" in live and "Oleg Kononenko" in live
     assert "Expedition 23" not in live
+
+
+def test_with_kept_pages_the_preview_is_never_the_kept_live_version(
+    settings, editor, publisher, live_article
+):
+    from .helpers import review_url
+
+    settings.DERIVED_DATA_CACHE = True
+    url = live_article.get_absolute_url()
+    assert "The Soyuz docked at Rassvet." in public_html(url)  # now kept
+    login(editor).post(article_url(live_article), article_form(live_article, body="At Poisk."))
+    change = PendingChange.objects.get()
+    for user in (editor, publisher):
+        html = login(user).get(f"{url}?pending={change.pk}").content.decode()
+        assert "At Poisk." in html and "Rassvet." not in html
+    assert "The Soyuz docked at Rassvet." in public_html(url)
+    login(publisher).post(review_url(change, "approve"))
+    assert "At Poisk." in public_html(url)
