@@ -43,6 +43,7 @@ class HomeView(TemplateView):
         strip = list(
             GalleryImage.objects.filter(gallery=Subquery(latest_gallery.values("pk")[:1]))
             .select_related("gallery", "image")
+            .defer("gallery__search_vector")  # for the search, not the page
             .order_by("position", "pk")[:HOME_GALLERY_STRIP]
         )
         gallery = strip[0].gallery if strip else latest_gallery.first()
