@@ -5,10 +5,10 @@ of three sections (that photograph, the news heroes, the gallery strip) share on
 for their renditions. See docs/architecture.md for why it is not built of app blocks.
 """
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Subquery, prefetch_related_objects
 from django.views.generic import TemplateView
 
-from media_gallery.models import Gallery, Image
+from media_gallery.models import Gallery, GalleryImage, Image
 from news.models import Article
 from stations import stats
 from stations.models import records_as_of
@@ -37,17 +37,16 @@ class HomeView(TemplateView):
             .select_related("hero")
             .only("kind", "title", "slug", "summary", "publish_at", "hero")[:3]
         )
-        gallery = Gallery.objects.published().order_by("-publish_at").first()
-        # The strip shows the first few pictures: read only those.
-        strip = (
-            list(
-                gallery.items.select_related("image").order_by("position", "pk")[
-                    :HOME_GALLERY_STRIP
-                ]
-            )
-            if gallery is not None
-            else []
+        # The latest gallery with the first few pictures of its strip, in one query (the
+        # page's eleventh once every block is filled); a gallery without any is read alone.
+        latest_gallery = Gallery.objects.published().order_by("-publish_at")
+        strip = list(
+            GalleryImage.objects.filter(gallery=Subquery(latest_gallery.values("pk")[:1]))
+            .select_related("gallery", "image")
+            .defer("gallery__search_vector")  # for the search, not the page
+            .order_by("position", "pk")[:HOME_GALLERY_STRIP]
         )
+        gallery = strip[0].gallery if strip else latest_gallery.first()
         hero_image = Image.objects.home_hero()
         # Every picture's renditions in one query: the hero's, the news heroes' and the strip's.
         pictures = [a.hero for a in latest_news if a.hero] + [item.image for item in strip]

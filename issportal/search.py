@@ -108,16 +108,17 @@ class SearchResults(Sequence):
         self.needed = needed
         self._read = None  # (needed, [(kind index, pk, rank)], total, more than counted)
 
-    @cached_property
+    @property
     def _terms(self):
         if connection.vendor == "postgresql":
-            return _query_stems(self.text), True
+            # Read with the ranking (see _rank); without a match there is nothing to mark.
+            return self._ranked(self.needed)[4], True
         return tuple(_words(self.text)), False
 
     def _ranked(self, needed):
         if self._read is None or self._read[0] < needed:
             if not self.text:
-                self._read = (needed, [], 0, False)
+                self._read = (needed, [], 0, False, ())
             else:
                 self._read = (needed, *_rank(self.kinds, self.text, needed))
         return self._read
@@ -157,14 +158,16 @@ class SearchResults(Sequence):
 
 
 def _rank(kinds, text, needed):
-    """The best ``needed`` matches as (kind index, pk, rank), their count, and "more than".
+    """The best ``needed`` matches as (kind index, pk, rank), their count, "more than", and
+    on PostgreSQL the stems searched for ("repairing" -> "repair", to mark in excerpts).
 
     Each kind contributes its matches, at most COUNT_LIMIT + 1 of them, the most
     recent first; the count is the sum of those, so it is exact up to the limit.
     """
+    postgres = connection.vendor == "postgresql"
     parts, params = [], []
     for index, kind in enumerate(kinds):
-        if connection.vendor == "postgresql":
+        if postgres:
             sql, kind_params = _matches_postgres(kind, text)
         else:
             sql, kind_params = _matches_simple(kind, text)
@@ -173,28 +176,29 @@ def _rank(kinds, text, needed):
             f"SELECT {index:d} AS kind, m.search_pk AS pk, m.search_rank AS rank FROM ({sql}) m"  # noqa: S608
         )
         params.extend(kind_params)
-    # The best rows, then one row per kind with its count in place of a rank.
+    # The best rows, then one row per kind with its count in place of a rank. On PostgreSQL
+    # the count rows also carry the query's stems: a query of their own would cost the
+    # search one more (and a misspelt search that finds something, 11 in all).
+    stems = "querytree(websearch_to_tsquery('english', %s))" if postgres else "NULL"
     statement = (
         f"WITH found AS ({' UNION ALL '.join(parts)})"  # noqa: S608 - built above
-        " SELECT * FROM (SELECT kind, pk, rank FROM found ORDER BY rank DESC, kind, pk DESC"
-        " LIMIT %s) best"
-        " UNION ALL SELECT kind, NULL, COUNT(*) FROM found GROUP BY kind"
+        " SELECT * FROM (SELECT kind, pk, rank, NULL AS stems FROM found"
+        " ORDER BY rank DESC, kind, pk DESC LIMIT %s) best"
+        f" UNION ALL SELECT kind, NULL, COUNT(*), {stems} FROM found GROUP BY kind"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, needed])
+        cursor.execute(statement, [*params, needed, *([text] if postgres else [])])
         rows = cursor.fetchall()
-    best = [row for row in rows if row[1] is not None]
+    best = [row[:3] for row in rows if row[1] is not None]
     best.sort(key=lambda row: (-row[2], row[0], -row[1]))  # a UNION keeps no order
     counts = [int(row[2]) for row in rows if row[1] is None]
-    return best, sum(counts), max(counts, default=0) > COUNT_LIMIT
-
-
-def _query_stems(text):
-    """The stems PostgreSQL searches for ("repairing" -> "repair"), to mark in excerpts."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT querytree(websearch_to_tsquery('english', %s))", [text])
-        tree = cursor.fetchone()[0] or ""
-    return tuple(dict.fromkeys(re.findall(r"'([^']+)'", tree)))
+    tree = next((row[3] for row in rows if row[1] is None), None) or ""
+    return (
+        best,
+        sum(counts),
+        max(counts, default=0) > COUNT_LIMIT,
+        tuple(dict.fromkeys(re.findall(r"'([^']+)'", tree))),
+    )
 
 
 # Stands for the search text in kept SQL; never a real query (clean_query drops control characters).

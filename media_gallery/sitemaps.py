@@ -20,7 +20,8 @@ class GalleryImageSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return (
+        # A list, so the paginator takes its length instead of counting in SQL.
+        return list(
             GalleryImage.objects.filter(gallery__in=Gallery.objects.published())
             .select_related("gallery", "image")
             .only("image_id", "gallery__slug", "gallery__updated_at", "image__updated_at")

@@ -129,7 +129,12 @@ class BlogMonthView(BlogFeedsMixin, BreadcrumbsMixin, MonthArchiveView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return listing(super().get_queryset())
+        return super().get_queryset().order_by("-publish_at", "-pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        # Tags for the page's posts only: the lookups of the months before and after read
+        # get_queryset() too, and a neighbour found would read its tags (one query more).
+        return super().paginate_queryset(listing(queryset), page_size)
 
     def get_breadcrumbs(self):
         day = datetime.date(int(self.get_year()), int(self.get_month()), 1)

@@ -1,22 +1,55 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import CharField, F, Max, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 
-from issportal.sitemaps import RecordSitemap
+from issportal.links import url_for
 
 from .models import Agency, Astronaut, Expedition, Module, Question, Spacewalk, Stay, Visit
 
 
-class StationSitemap(RecordSitemap):
-    """The pages of one kind of station record, all of them public."""
+class RecordsSitemap(Sitemap):
+    """Each station record's own page, last changed when the record was saved.
+
+    One query reads every kind (a section per kind cost the sitemap two queries each).
+    """
 
     changefreq = "monthly"
+    # (model, the field its address is built from, its page, priority)
+    kinds = (
+        (Expedition, "number", "stations:expedition_detail", 0.8),
+        (Astronaut, "slug", "stations:astronaut_detail", None),
+        (Spacewalk, "pk", "stations:spacewalk_detail", None),
+        (Visit, "slug", "stations:visit_detail", None),
+        (Module, "slug", "stations:module_detail", None),
+        (Agency, "slug", "stations:agency_detail", None),
+    )
 
-    def __init__(self, model, url_field="slug", priority=None):
-        self.model, self.url_field, self.priority = model, url_field, priority
+    def items(self):
+        parts = [
+            model.objects.order_by()
+            .annotate(
+                sitemap_kind=Value(index),
+                sitemap_key=Cast(url_field, CharField()),
+                sitemap_changed=F("updated_at"),
+                sitemap_position=F("pk"),
+            )
+            .values_list("sitemap_kind", "sitemap_key", "sitemap_changed", "sitemap_position")
+            for index, (model, url_field, _page, _priority) in enumerate(self.kinds)
+        ]
+        # A list, so the paginator takes its length instead of counting in SQL.
+        records = parts[0].union(*parts[1:], all=True)
+        return list(records.order_by("sitemap_kind", "sitemap_position"))
 
-    def records(self):
-        return self.model.objects.order_by("pk")
+    def location(self, item):
+        kind, key, _changed, _position = item
+        return url_for(self.kinds[kind][2], key)
+
+    def lastmod(self, item):
+        return item[2]
+
+    def priority(self, item):
+        return self.kinds[item[0]][3]
 
 
 class SectionSitemap(Sitemap):
@@ -48,20 +81,19 @@ class SectionSitemap(Sitemap):
 
     def lastmod(self, item):
         if not hasattr(self, "_latest"):
-            self._latest = {
-                model: model.objects.aggregate(latest=Max("updated_at"))["latest"]
-                for model in self.everything
-            }
+            # One query for every model's latest change, not one each.
+            parts = [
+                model.objects.order_by()
+                .annotate(model_index=Value(index))
+                .values("model_index")
+                .annotate(latest=Max("updated_at"))
+                .values_list("model_index", "latest")
+                for index, model in enumerate(self.everything)
+            ]
+            latest = dict(parts[0].union(*parts[1:], all=True).order_by())
+            self._latest = {model: latest.get(index) for index, model in enumerate(self.everything)}
         times = [self._latest[model] for model in self.sections[item] if self._latest[model]]
         return max(times, default=None)
 
 
-SITEMAPS = {
-    "sections": SectionSitemap,
-    "expeditions": StationSitemap(Expedition, url_field="number", priority=0.8),
-    "crew": StationSitemap(Astronaut),
-    "spacewalks": StationSitemap(Spacewalk, url_field="pk"),
-    "vehicles": StationSitemap(Visit),
-    "modules": StationSitemap(Module),
-    "agencies": StationSitemap(Agency),
-}
+SITEMAPS = {"sections": SectionSitemap, "records": RecordsSitemap}

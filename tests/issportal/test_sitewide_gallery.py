@@ -74,6 +74,17 @@ def test_expedition_patch_and_module_picture_are_shown(client):
 
 
 def test_home_queries_do_not_grow_with_galleries_and_news(query_counter):
+    from tests.factories import ExpeditionMemberFactory, StayFactory, VisitFactory
+
+    # Every block filled, as on the real site: the opening photograph, an expedition
+    # running on the day of the newest record, a person aboard and a vehicle docked.
+    ImageFactory(tags=["home-hero"])
+    today = timezone.now().date()
+    expedition = ExpeditionFactory(start=today - datetime.timedelta(days=30), end=None)
+    visit = VisitFactory(arrival_date=today - datetime.timedelta(days=20), departure_date=None)
+    person = StayFactory(arrival_vehicle=visit, departure_vehicle=None).astronaut
+    ExpeditionMemberFactory(expedition=expedition, astronaut=person)
+
     def grow(n):
         for _ in range(n):
             ArticleFactory(hero=ImageFactory())

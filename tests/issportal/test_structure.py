@@ -167,7 +167,7 @@ def test_the_apps_register_what_they_add():
         "article",
         "gallery",
     ]
-    assert list(registry.sitemaps())[:2] == ["sections", "expeditions"]
+    assert list(registry.sitemaps())[:2] == ["sections", "records"]
     assert {"news", "articles", "galleries"} <= set(registry.sitemaps())
 
 

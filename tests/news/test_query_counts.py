@@ -40,6 +40,8 @@ def grow():
             tags = ["Crew", f"Topic {n}", f"Other {n}"]
             ArticleFactory(publish_at=day, tags=tags, links=links)
             BlogPostFactory(publish_at=day, tags=tags, links=links)
+            # The month the blog month page shows (June 2024) grows too.
+            BlogPostFactory(publish_at=NOW - datetime.timedelta(hours=n), tags=tags, links=links)
             ArticleFactory(draft=True, tags=tags, links=links)
             ArticleFactory(scheduled=True, tags=tags, links=links)
             anchor.tags.add(f"Anchor {n}")
@@ -57,9 +59,13 @@ PAGES = [
     "/news/anchor/",
     "/news/tags/crew/",
     "/blog/",
+    "/blog/2024/06/",
     "/news/feed/",
+    "/news/feed/atom/",
+    "/blog/feed/",
     "/blog/feed/atom/",
     "/news/tags/crew/feed/",
+    "/news/tags/crew/feed/atom/",
     "/expeditions/1/",
 ]
 

@@ -135,3 +135,4 @@ def test_detail_pages_by_id_do_not_grow_with_data(client, query_counter, grow):
         query_counter.count(spacewalk.get_absolute_url()),
         query_counter.count(visit.get_absolute_url()),
     ]
+    assert max(counts) <= 10, counts
