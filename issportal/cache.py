@@ -186,6 +186,20 @@ def fragment_per_generation(key, render):
     return html
 
 
+def shared_per_generation(key, compute):
+    """``compute()`` (picklable), computed once per content generation for every server:
+    kept in the shared cache (every time when ``DERIVED_DATA_CACHE`` is off, as in the
+    tests). For large documents derived from whole tables, such as the sitemap."""
+    if not settings.DERIVED_DATA_CACHE:
+        return compute()
+    cache_key = f"kept:{current_generation()}:{key}"
+    value = safe_cache_call(None, cache.get, cache_key)
+    if value is None:
+        value = compute()
+        safe_cache_call(None, cache.set, cache_key, value, PAGE_TIMEOUT)
+    return value
+
+
 def computed_on_use(compute, names):
     """Context entries ``names`` for a template, each a callable that templates call when
     they use it: the first use runs ``compute()`` (a dict holding those names), once.

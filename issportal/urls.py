@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import home, registry, views
+from . import home, views
 
 # The project's top: where the apps' pages are mounted. The sitemap holds the sections
 # the apps registered.
@@ -15,7 +14,7 @@ urlpatterns = [
     path("gallery/", include("media_gallery.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": registry.sitemaps()}, name="sitemap"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("admin/", admin.site.urls),
 ]
 

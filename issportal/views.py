@@ -4,6 +4,7 @@ They name no app: the search runs over the kinds the apps registered (``registry
 The home page composes the apps and is the project top's (``issportal.home``).
 """
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from . import registry
 from . import search as site_search
+from .cache import shared_per_generation
 
 
 @never_cache
@@ -38,6 +40,26 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def sitemap(request):
+    """Every public address the apps registered (``django.contrib.sitemaps``), rendered once
+    per content generation for all servers: at ten times the data it is 70,000 addresses
+    and took 5 s to render."""
+
+    def render_sitemap():
+        response = sitemap_views.sitemap(request, sitemaps=registry.sitemaps())
+        response.render()
+        return response.status_code, list(response.items()), response.content
+
+    status, headers, content = shared_per_generation(
+        f"sitemap:{request.build_absolute_uri()}", render_sitemap
+    )
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
 
 
 SEARCH_RESULTS_PER_PAGE = 20

@@ -64,3 +64,20 @@ def test_pages_carry_canonical_and_social_metadata(client):
     assert '<meta name="twitter:card" content="summary">' in html
     description = re.search(r'<meta property="og:description" content="([^"]+)">', html).group(1)
     assert "Expedition 7" in description
+
+
+def test_the_kept_sitemap_follows_a_saved_change_and_the_host_asked(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.DERIVED_DATA_CACHE = True
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    with django_capture_on_commit_callbacks(execute=True):
+        ExpeditionFactory(number=5)
+    assert "/expeditions/5/" in sitemap_urls(client)
+    ExpeditionFactory(number=6)  # not saved through the site: the kept sitemap stands
+    assert "/expeditions/6/" not in sitemap_urls(client)
+    other = client.get("/sitemap.xml", headers={"host": "other.example"}).content.decode()
+    assert "<loc>http://other.example/expeditions/5/</loc>" in other
+    with django_capture_on_commit_callbacks(execute=True):
+        ExpeditionFactory(number=7)
+    assert {"/expeditions/6/", "/expeditions/7/"} <= set(sitemap_urls(client))
