@@ -10,6 +10,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -44,21 +46,33 @@ def robots_txt(request):
 
 @require_GET
 def sitemap(request):
-    """Every public address the apps registered (``django.contrib.sitemaps``), rendered once
-    per content generation for all servers: at ten times the data it is 70,000 addresses
-    and took 5 s to render."""
+    """Every public address the apps registered (``django.contrib.sitemaps``), rendered and
+    compressed once per content generation for all servers: at ten times the data it is
+    52,000 addresses (7.8 MB) that took 5 s to render and 50 ms to compress."""
 
     def render_sitemap():
         response = sitemap_views.sitemap(request, sitemaps=registry.sitemaps())
         response.render()
         return response.status_code, list(response.items()), response.content
 
-    status, headers, content = shared_per_generation(
-        f"sitemap:{request.build_absolute_uri()}", render_sitemap
-    )
+    def compressed():
+        status, headers, content = kept("plain", render_sitemap)
+        return status, headers, compress_string(content)
+
+    def kept(encoding, compute):
+        return shared_per_generation(f"sitemap:{encoding}:{request.build_absolute_uri()}", compute)
+
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    if gzipped:
+        status, headers, content = kept("gzip", compressed)
+    else:
+        status, headers, content = kept("plain", render_sitemap)
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if gzipped:
+        response["Content-Encoding"] = "gzip"  # the compression middleware leaves it be
     return response
 
 

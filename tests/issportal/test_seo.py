@@ -81,3 +81,16 @@ def test_the_kept_sitemap_follows_a_saved_change_and_the_host_asked(
     with django_capture_on_commit_callbacks(execute=True):
         ExpeditionFactory(number=7)
     assert {"/expeditions/6/", "/expeditions/7/"} <= set(sitemap_urls(client))
+
+
+def test_the_sitemap_is_sent_compressed_to_those_who_ask(client, settings):
+    import gzip
+
+    settings.DERIVED_DATA_CACHE = True
+    ExpeditionFactory(number=5)
+    plain = client.get("/sitemap.xml")
+    packed = client.get("/sitemap.xml", headers={"accept-encoding": "gzip, br"})
+    assert packed["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert "Accept-Encoding" in packed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert b"/expeditions/5/</loc>" in plain.content
