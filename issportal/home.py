@@ -13,7 +13,7 @@ from news.models import Article
 from stations import stats
 from stations.models import records_as_of
 
-from .cache import per_generation
+from .cache import computed_on_use, per_generation
 
 
 def home_station():
@@ -29,9 +29,17 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The page's content is kept per content generation (home.html): these run only
+        # when it is rendered.
+        names = ("hero_image", "latest_news", "gallery", "gallery_strip")
+        context.update(computed_on_use(self.latest, names))
         # The figures and the station's state as of its newest record change only with
         # its records, never with the date.
         context.update(per_generation("home_station", home_station))
+        return context
+
+    @staticmethod
+    def latest():
         latest_news = list(
             Article.objects.published()
             .select_related("hero")
@@ -51,7 +59,9 @@ class HomeView(TemplateView):
         # Every picture's renditions in one query: the hero's, the news heroes' and the strip's.
         pictures = [a.hero for a in latest_news if a.hero] + [item.image for item in strip]
         prefetch_related_objects([hero_image, *pictures] if hero_image else pictures, "renditions")
-        context.update(
-            hero_image=hero_image, latest_news=latest_news, gallery=gallery, gallery_strip=strip
-        )
-        return context
+        return {
+            "hero_image": hero_image,
+            "latest_news": latest_news,
+            "gallery": gallery,
+            "gallery_strip": strip,
+        }
