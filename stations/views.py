@@ -3,6 +3,7 @@
 import bisect
 import datetime
 from collections import defaultdict
+from functools import partial
 
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum, prefetch_related_objects
 from django.shortcuts import get_object_or_404
@@ -55,11 +56,12 @@ class ProvenanceMixin:
         context = super().get_context_data(**kwargs)
         if "as_of" not in context:
             context["as_of"] = records_as_of()
-        context["page_sources"] = self.page_sources(context)
+        # Read when the page shows them: a list's results are kept (base_list.html).
+        records = context["object_list"]
+        context.update(
+            computed_on_use(lambda: {"page_sources": sources_of(records)}, ["page_sources"])
+        )
         return context
-
-    def page_sources(self, context):
-        return sources_of(context["object_list"])
 
 
 class KeptRecordMixin:
@@ -112,8 +114,14 @@ class ExpeditionListView(ProvenanceMixin, FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         as_of = context["as_of"]
-        for expedition in context["object_list"]:
-            expedition.days = expedition.length_days_as_of(as_of)
+        expeditions = context["object_list"]
+
+        def with_days():
+            for expedition in expeditions:
+                expedition.days = expedition.length_days_as_of(as_of)
+            return {"object_list": expeditions}
+
+        context.update(computed_on_use(with_days, ["object_list"]))
         context["coverage_note"] = self.coverage_note(context["filter"].form, as_of)
         return context
 
@@ -333,13 +341,15 @@ class SpacewalkListView(ProvenanceMixin, FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["totals"] = self.object_list.order_by().aggregate(
-            count=Count("pk"), duration=Sum("duration")
-        )
+        results = partial(self.results, context["object_list"])
+        context.update(computed_on_use(results, ["totals", "object_list"]))
+        return context
+
+    def results(self, spacewalks):
+        totals = self.object_list.order_by().aggregate(count=Count("pk"), duration=Sum("duration"))
         # Each row's crew as (name, address), in one query of plain values: building
         # the people as records (prefetch_related) cost the page a third of its time.
         crews = defaultdict(list)
-        spacewalks = context["object_list"]
         for spacewalk_id, name, slug in (
             SpacewalkCrew.objects.filter(spacewalk__in=[s.pk for s in spacewalks])
             .order_by("astronaut__name")
@@ -348,7 +358,7 @@ class SpacewalkListView(ProvenanceMixin, FilteredListView):
             crews[spacewalk_id].append((name, url_for("stations:astronaut_detail", slug)))
         for spacewalk in spacewalks:
             spacewalk.listed_crew = crews[spacewalk.pk]
-        return context
+        return {"totals": totals, "object_list": spacewalks}
 
 
 class SpacewalkDetailView(BreadcrumbsMixin, DetailView):

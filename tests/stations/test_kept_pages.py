@@ -7,6 +7,8 @@ from tests.factories import (
     AstronautFactory,
     ExpeditionFactory,
     ExpeditionMemberFactory,
+    ModuleFactory,
+    SpacewalkFactory,
     VisitFactory,
 )
 from tests.stations import D
@@ -48,3 +50,22 @@ def test_a_kept_record_page_follows_a_saved_change(
         record.name = "Saved name"
         record.save()
     assert "<h1>Saved name</h1>" in client.get(url).content.decode()
+
+
+def test_kept_list_results_are_kept_per_filter_and_follow_a_saved_change(
+    client, kept, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        SpacewalkFactory(designation="EVA 2001", date=D(2001, 5, 1))
+        SpacewalkFactory(designation="EVA 2002", date=D(2002, 5, 1))
+    html_2001 = client.get("/spacewalks/?year=2001").content.decode()
+    html_2002 = client.get("/spacewalks/?year=2002").content.decode()
+    assert ">EVA 2001</a>" in html_2001 and ">EVA 2002</a>" not in html_2001
+    assert ">EVA 2002</a>" in html_2002 and ">EVA 2001</a>" not in html_2002
+    SpacewalkFactory(designation="EVA 2001 bis", date=D(2001, 6, 1))  # not committed
+    assert "EVA 2001 bis" not in client.get("/spacewalks/?year=2001").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        ModuleFactory(name="Any saved change")
+    html = client.get("/spacewalks/?year=2001").content.decode()
+    assert ">EVA 2001 bis</a>" in html and "Listed: 2 spacewalks" in html
+    assert "Any saved change" in client.get("/modules/").content.decode()
