@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from issportal import moderation
+from issportal.cache import computed_on_use
 from issportal.mixins import BreadcrumbsMixin
 
 from .models import Gallery, GalleryImage, Image
@@ -86,7 +87,14 @@ class GalleryListView(GalleryPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        attach_covers(context["galleries"])
+        galleries = context["galleries"]
+
+        def with_covers():
+            attach_covers(galleries)
+            return {"galleries": galleries}
+
+        # Read when the list is rendered: it is kept per address and content generation.
+        context.update(computed_on_use(with_covers, ["galleries"]))
         return context
 
 

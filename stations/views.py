@@ -554,7 +554,7 @@ class AgencyListView(BreadcrumbsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["groups"] = cooperation.agencies_overview()
+        context["groups"] = per_generation("agency_groups", cooperation.agencies_overview)
         context["as_of"] = records_as_of()
         context["page_sources"] = per_generation(
             "agency_sources",
