@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from . import registry
 from . import search as site_search
-from .cache import shared_per_generation
+from .cache import computed_on_use, shared_per_generation
 
 
 @never_cache
@@ -93,29 +93,31 @@ def search(request):
         wanted = 1
     pages_read = min(max(wanted, 1), 10)
     kinds, needed = registry.search_kinds(), pages_read * SEARCH_RESULTS_PER_PAGE
-    results = site_search.SearchResults(kinds, query, needed=needed)
-    # Nothing found: perhaps a name was misspelt ("whitsn"); show what its closest
-    # spelling finds. Two more queries, only then (a search that finds something, however
-    # little, keeps its fixed count).
-    corrected = None
-    if query and not len(results):
-        suggestion = site_search.suggest(kinds, query)
-        if suggestion:
-            better = site_search.SearchResults(kinds, suggestion, needed=needed)
-            if len(better):
-                results, corrected = better, suggestion
-    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
-    return render(
-        request,
-        "search.html",
-        {
-            "query": query,
+
+    def found():
+        results = site_search.SearchResults(kinds, query, needed=needed)
+        # Nothing found: perhaps a name was misspelt ("whitsn"); show what its closest
+        # spelling finds. Two more queries, only then (a search that finds something,
+        # however little, keeps its fixed count).
+        corrected = None
+        if query and not len(results):
+            suggestion = site_search.suggest(kinds, query)
+            if suggestion:
+                better = site_search.SearchResults(kinds, suggestion, needed=needed)
+                if len(better):
+                    results, corrected = better, suggestion
+        page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+        return {
             "corrected": corrected,
-            "shortened": shortened,
             "page_obj": page,
             "results": page.object_list,
             "count": len(results),
             "more_than": site_search.COUNT_LIMIT if results.more_than_counted else None,
-            "crumbs": [("Search", request.path)],
-        },
-    )
+        }
+
+    context = {"query": query, "shortened": shortened, "crumbs": [("Search", request.path)]}
+    # The results are kept per address and content generation (search.html): the search
+    # runs only when they are rendered.
+    names = ("corrected", "page_obj", "results", "count", "more_than")
+    context.update(computed_on_use(found, names))
+    return render(request, "search.html", context)

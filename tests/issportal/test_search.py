@@ -418,3 +418,18 @@ def test_postgres_finds_a_misspelt_word_inside_a_long_title(client):
         cursor.execute("SELECT word_similarity('harmny', %s)", [title])
         assert cursor.fetchone()[0] > 0.3
     assert [t for _, _, t in results(client, "harmny")] == [title]
+
+
+def test_kept_results_are_per_query_and_follow_a_saved_change(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.DERIVED_DATA_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        ModuleFactory(name="Bartolomeo", slug="bartolomeo", kind="external platform")
+    assert [r[2] for r in results(client, "Bartolomeo")] == ["Bartolomeo"]
+    assert results(client, "Quest") == []
+    ModuleFactory(name="Quest", slug="quest")  # not saved through the site: results kept
+    assert results(client, "Quest") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        ModuleFactory(name="Tranquility", slug="tranquility")
+    assert [r[2] for r in results(client, "Quest")] == ["Quest"]
