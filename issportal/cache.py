@@ -24,7 +24,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import partial
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -198,6 +198,28 @@ def shared_per_generation(key, compute):
         value = compute()
         safe_cache_call(None, cache.set, cache_key, value, PAGE_TIMEOUT)
     return value
+
+
+def kept_response(view):
+    """``view``, whose response is the same for everyone asking at an address (a feed),
+    rendered once per content generation for every server (``shared_per_generation``)."""
+
+    @wraps(view)
+    def kept_view(request, *args, **kwargs):
+        def render():
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response.status_code, list(response.items()), response.content
+
+        key = f"response:{request.method}:{request.build_absolute_uri()}"
+        status, headers, content = shared_per_generation(key, render)
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
+
+    return kept_view
 
 
 def computed_on_use(compute, names):

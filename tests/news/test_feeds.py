@@ -160,3 +160,22 @@ def test_a_tag_only_drafts_or_scheduled_articles_carry_has_no_feed(client, artic
         assert client.get(f"/news/tags/{tag}/").status_code == 404
         for feed in ("feed/", "feed/atom/"):
             assert client.get(f"/news/tags/{tag}/{feed}").status_code == 404, (tag, feed)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_kept_feed_follows_a_saved_change(
+    client, articles, settings, django_capture_on_commit_callbacks
+):
+    settings.DERIVED_DATA_CACHE = True
+
+    def titles():
+        return [item.findtext("title") for item in rss(client, "/news/feed/")[1]]
+
+    assert titles() == ["Unity joined", "Zarya launched"]
+    article = articles["old"]
+    type(article).objects.filter(pk=article.pk).update(title="Not saved through the site")
+    assert titles() == ["Unity joined", "Zarya launched"]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Zarya in orbit"
+        article.save()
+    assert titles() == ["Unity joined", "Zarya in orbit"]
