@@ -110,7 +110,11 @@ class GalleryDetailView(GalleryPageMixin, DetailView):
         if self.pending is not None:
             context["items"] = self.proposed_items()
         else:
-            context["items"] = list(items_with_images(self.gallery))
+            # Read when the page is rendered: kept per gallery and content generation.
+            items = computed_on_use(
+                lambda: {"items": list(items_with_images(self.gallery))}, ["items"]
+            )
+            context.update(items)
         return context
 
     def proposed_items(self):
@@ -138,15 +142,20 @@ class GalleryImageView(GalleryPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         item = self.object
+        context["image"] = item.image
+        # Read when the page is rendered: kept per gallery image and content generation.
+        context.update(computed_on_use(self.neighbours, ["previous", "next", "number", "total"]))
+        return context
+
+    def neighbours(self):
+        item = self.object
         siblings = self.gallery.items.select_related("image")
         before = Q(position__lt=item.position) | Q(position=item.position, pk__lt=item.pk)
         after = Q(position__gt=item.position) | Q(position=item.position, pk__gt=item.pk)
         place = siblings.aggregate(total=Count("pk"), before=Count("pk", filter=before))
-        context.update(
-            image=item.image,
-            previous=siblings.filter(before).order_by("-position", "-pk").first(),
-            next=siblings.filter(after).order_by("position", "pk").first(),
-            number=place["before"] + 1,
-            total=place["total"],
-        )
-        return context
+        return {
+            "previous": siblings.filter(before).order_by("-position", "-pk").first(),
+            "next": siblings.filter(after).order_by("position", "pk").first(),
+            "number": place["before"] + 1,
+            "total": place["total"],
+        }

@@ -4,7 +4,8 @@ rendered once per content generation (``issportal.cache.fragment_per_generation`
 For pieces shown the same on many pages, such as a record's row in a list (the list's
 every page, filter and order reuse it), or a whole section derived from every record (the
 facts page's figures, records and charts). The keys must name everything the piece shows;
-a piece that differs by visitor (a staff link, a draft) must not be kept.
+a piece that differs by visitor (a staff link, a draft) must not be kept. A page that
+sets ``preview`` (staff previewing a draft or a waiting change) renders every piece afresh.
 """
 
 from django import template
@@ -20,6 +21,8 @@ class KeptFragmentNode(template.Node):
         self.nodelist, self.name, self.keys = nodelist, name, keys
 
     def render(self, context):
+        if context.get("preview"):  # a staff preview of a draft or a waiting change
+            return self.nodelist.render(context)
         key = (self.name.resolve(context), *(k.resolve(context) for k in self.keys))
         return mark_safe(  # noqa: S308 - the template's own output, escaped as it rendered
             fragment_per_generation(key, lambda: self.nodelist.render(context))

@@ -201,3 +201,34 @@ def test_kept_gallery_cards_follow_a_saved_change(
         gallery.title = "Saved title"
         gallery.save()
     assert ">Saved title</h2>" in client.get("/gallery/").content.decode()
+
+
+def test_a_kept_gallery_and_image_page_follow_a_saved_change(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.DERIVED_DATA_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        gallery = gallery_with_images(2, title="Kept gallery", slug="kept")
+    image = gallery.items.order_by("position").first().image
+    pages = {gallery.get_absolute_url(): "<h1>{}</h1>", image_url(gallery, image): ">{}</a>.</p>"}
+
+    def shown(title):
+        return all(
+            shape.format(title) in client.get(url).content.decode() for url, shape in pages.items()
+        )
+
+    assert shown("Kept gallery")
+    Gallery.objects.filter(pk=gallery.pk).update(title="Not saved through the site")
+    assert shown("Kept gallery")
+    with django_capture_on_commit_callbacks(execute=True):
+        gallery.title = "Saved gallery"
+        gallery.save()
+    assert shown("Saved gallery")
+
+
+def test_a_staff_preview_is_never_kept(staff_client, settings, draft):
+    settings.DERIVED_DATA_CACHE = True
+    assert "<h1>Draft title</h1>" not in staff_client.get(draft.get_absolute_url()).content.decode()
+    Gallery.objects.filter(pk=draft.pk).update(title="Draft title")  # no saved change
+    html = staff_client.get(draft.get_absolute_url()).content.decode()
+    assert "<h1>Draft title</h1>" in html
