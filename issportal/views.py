@@ -4,10 +4,13 @@ They name no app: the search runs over the kinds the apps registered (``registry
 The home page composes the apps and is the project top's (``issportal.home``).
 """
 
+import copy
+from functools import partial
+
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -44,19 +47,39 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
-def sitemap(request):
-    """Every public address the apps registered (``django.contrib.sitemaps``), rendered and
-    compressed once per content generation for all servers: at ten times the data it is
-    52,000 addresses (7.8 MB) that took 5 s to render and 50 ms to compress."""
+# Addresses per sitemap page. One page of every address (52,000 at ten times the data)
+# took 5 s and 100 MB of a worker's memory to render.
+SITEMAP_PAGE_SIZE = 5000
 
-    def render_sitemap():
-        response = sitemap_views.sitemap(request, sitemaps=registry.sitemaps())
+
+def sitemap_sections(only=None):
+    """The sections the apps registered (``registry.sitemaps``), each paged by
+    ``SITEMAP_PAGE_SIZE`` and reading its records once per request (Django's index asks a
+    section for them twice: to count its pages and for its latest change)."""
+    sections = {}
+    for name, section in registry.sitemaps().items():
+        if only is not None and name != only:
+            continue
+        section = section() if isinstance(section, type) else copy.copy(section)
+        section.limit = SITEMAP_PAGE_SIZE
+        section.items = partial(lambda records: records, list(section.items()))
+        sections[name] = section
+    if only is not None and not sections:
+        raise Http404("No such sitemap section.")
+    return sections
+
+
+def kept_sitemap(request, render):
+    """``render()``'s sitemap response, rendered and compressed once per content generation
+    for all servers (the compressed copy for those who ask for gzip)."""
+
+    def rendered():
+        response = render()
         response.render()
         return response.status_code, list(response.items()), response.content
 
     def compressed():
-        status, headers, content = kept("plain", render_sitemap)
+        status, headers, content = kept("plain", rendered)
         return status, headers, compress_string(content)
 
     def kept(encoding, compute):
@@ -66,7 +89,7 @@ def sitemap(request):
     if gzipped:
         status, headers, content = kept("gzip", compressed)
     else:
-        status, headers, content = kept("plain", render_sitemap)
+        status, headers, content = kept("plain", rendered)
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -74,6 +97,26 @@ def sitemap(request):
     if gzipped:
         response["Content-Encoding"] = "gzip"  # the compression middleware leaves it be
     return response
+
+
+@require_GET
+def sitemap_index(request):
+    """The sitemap index: every page of every section (``django.contrib.sitemaps``)."""
+    return kept_sitemap(
+        request,
+        lambda: sitemap_views.index(
+            request, sitemap_sections(), sitemap_url_name="sitemap_section"
+        ),
+    )
+
+
+@require_GET
+def sitemap_section(request, section):
+    """One page (``?p=``) of one section of the sitemap."""
+    return kept_sitemap(
+        request,
+        lambda: sitemap_views.sitemap(request, sitemap_sections(section), section=section),
+    )
 
 
 SEARCH_RESULTS_PER_PAGE = 20

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from issportal.links import url_for
 from issportal.sitemaps import RecordSitemap
 
 from .models import Gallery, GalleryImage
@@ -8,6 +9,7 @@ from .models import Gallery, GalleryImage
 
 class GallerySitemap(RecordSitemap):
     changefreq = "weekly"
+    page = "media_gallery:gallery_detail"
 
     def records(self):
         return Gallery.objects.published().order_by("slug")
@@ -20,16 +22,19 @@ class GalleryImageSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        # A list, so the paginator takes its length instead of counting in SQL.
+        # Plain values, not records (24,000 at ten times the data). A list, so the
+        # paginator takes its length instead of counting in SQL.
         return list(
             GalleryImage.objects.filter(gallery__in=Gallery.objects.published())
-            .select_related("gallery", "image")
-            .only("image_id", "gallery__slug", "gallery__updated_at", "image__updated_at")
             .order_by("gallery__slug", "position")
+            .values_list("gallery__slug", "image_id", "gallery__updated_at", "image__updated_at")
         )
 
+    def location(self, item):
+        return url_for("media_gallery:image_detail", item[0], item[1])
+
     def lastmod(self, item):
-        return max(item.gallery.updated_at, item.image.updated_at)
+        return max(item[2], item[3])
 
 
 class GalleryListSitemap(Sitemap):

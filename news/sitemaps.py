@@ -10,6 +10,7 @@ from .models import Article, public_tags
 class ArticleSitemap(RecordSitemap):
     changefreq = "weekly"
     priority = 0.7
+    page = "news:article_detail"
 
     def records(self):
         return Article.objects.published().order_by("-publish_at")

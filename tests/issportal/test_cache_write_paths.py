@@ -31,6 +31,7 @@ from tests.factories import (
 )
 from tests.media_gallery.factories import ImageFactory, gallery_with_images
 from tests.news.factories import ArticleFactory
+from tests.pages import whole_sitemap
 
 pytestmark = pytest.mark.django_db
 CONTENT_APPS = {"stations", "news", "media_gallery", "taggit"}
@@ -105,7 +106,7 @@ def test_publish_and_unpublish_show_on_public_pages_at_once(
     run_action(staff, model, "publish", [record], django_capture_on_commit_callbacks)
     assert visitor.get(url).status_code == 200
     assert "Zarya reaches orbit" in visitor.get(listing).content.decode()
-    assert url in visitor.get("/sitemap.xml").content.decode()
+    assert url in whole_sitemap(visitor)
     assert "Zarya reaches orbit" in visitor.get("/search/", {"q": "zarya"}).content.decode()
 
     cached(visitor, url)
@@ -113,7 +114,7 @@ def test_publish_and_unpublish_show_on_public_pages_at_once(
     run_action(staff, model, "unpublish", [record], django_capture_on_commit_callbacks)
     assert visitor.get(url).status_code == 404
     assert "Zarya reaches orbit" not in visitor.get(listing).content.decode()
-    assert url not in visitor.get("/sitemap.xml").content.decode()
+    assert url not in whole_sitemap(visitor)
     assert "Zarya reaches orbit" not in visitor.get("/search/", {"q": "zarya"}).content.decode()
     record.refresh_from_db()
     assert record.status == "draft"

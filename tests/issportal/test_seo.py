@@ -17,13 +17,22 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def sitemap_urls(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {
-        url.find("s:loc", NS).text.removeprefix("http://testserver"): url.find("s:lastmod", NS)
-        for url in root.findall("s:url", NS)
-    }
+    """Every address of every page the sitemap index lists, with its lastmod element."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    urls = {}
+    for page in ET.fromstring(index.content).findall("s:sitemap", NS):
+        response = client.get(page.find("s:loc", NS).text.removeprefix("http://testserver"))
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)
+        urls.update(
+            (
+                url.find("s:loc", NS).text.removeprefix("http://testserver"),
+                url.find("s:lastmod", NS),
+            )
+            for url in root.findall("s:url", NS)
+        )
+    return urls
 
 
 def test_sitemap_lists_every_public_page_with_lastmod(client):
@@ -76,8 +85,8 @@ def test_the_kept_sitemap_follows_a_saved_change_and_the_host_asked(
     assert "/expeditions/5/" in sitemap_urls(client)
     ExpeditionFactory(number=6)  # not saved through the site: the kept sitemap stands
     assert "/expeditions/6/" not in sitemap_urls(client)
-    other = client.get("/sitemap.xml", headers={"host": "other.example"}).content.decode()
-    assert "<loc>http://other.example/expeditions/5/</loc>" in other
+    other = client.get("/sitemap-records.xml", headers={"host": "other.example"})
+    assert "<loc>http://other.example/expeditions/5/</loc>" in other.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         ExpeditionFactory(number=7)
     assert {"/expeditions/6/", "/expeditions/7/"} <= set(sitemap_urls(client))
@@ -93,4 +102,20 @@ def test_the_sitemap_is_sent_compressed_to_those_who_ask(client, settings):
     assert packed["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
     assert "Accept-Encoding" in packed["Vary"] and "Accept-Encoding" in plain["Vary"]
     assert gzip.decompress(packed.content) == plain.content
-    assert b"/expeditions/5/</loc>" in plain.content
+    assert b"http://testserver/sitemap-records.xml</loc>" in plain.content
+
+
+def test_the_sitemap_is_paged(client, settings, monkeypatch):
+    from issportal import views
+
+    monkeypatch.setattr(views, "SITEMAP_PAGE_SIZE", 2)
+    for number in range(1, 6):
+        ExpeditionFactory(number=number)
+    index = client.get("/sitemap.xml").content.decode()
+    for page in ("sitemap-records.xml", "sitemap-records.xml?p=2", "sitemap-records.xml?p=3"):
+        assert f"<loc>http://testserver/{page}</loc>" in index
+    second = client.get("/sitemap-records.xml?p=2").content.decode()
+    assert second.count("<url>") == 2 and "/expeditions/3/</loc>" in second
+    assert len(sitemap_urls(client)) > 5
+    assert client.get("/sitemap-records.xml?p=9").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404

@@ -9,6 +9,7 @@ from media_gallery.models import Gallery
 from tests.factories import ExpeditionFactory, ModuleFactory
 from tests.media_gallery.factories import ImageFactory, gallery_with_images
 from tests.news.factories import ArticleFactory
+from tests.pages import whole_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_search_finds_published_galleries_only(client, galleries):
 
 
 def test_sitemap_lists_published_galleries_and_their_image_pages_only(client, galleries):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = whole_sitemap(client)
     assert "/gallery/zarya-up-close/" in xml
     assert galleries["live"].items.first().get_absolute_url() in xml
     assert "/gallery/zarya-sketches/" not in xml

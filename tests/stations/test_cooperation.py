@@ -16,6 +16,7 @@ from tests.factories import (
     StayFactory,
     VisitFactory,
 )
+from tests.pages import whole_sitemap
 from tests.stations import TODAY, D
 
 
@@ -225,7 +226,7 @@ def test_lists_name_agencies_in_full_with_links(client, partners):
 
 
 def test_sitemap_and_facts_page_lead_to_the_new_sections(client, partners):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = whole_sitemap(client)
     for path in ("/agencies/", "/agencies/rsa/", "/visitors/"):
         assert f"{path}</loc>" in sitemap
     facts = client.get("/facts/").content.decode()
