@@ -100,8 +100,11 @@ def measure(port, urls, env, workdir, *, connections=64, before=5, after=10, cwd
     time.sleep(before)
     saver.stdin.write("go\n")
     saver.stdin.flush()
-    saved_at = float(saver.stdout.readline())
+    answer = saver.stdout.readline().strip()
     saver.wait(timeout=30)
+    if not answer:
+        raise SystemExit("the saving process failed (its error is above)")
+    saved_at = float(answer)
     for loader in loaders:
         loader.wait(timeout=before + after + 30)
     responses = {name: read(path) for name, path in files.items()}
