@@ -262,7 +262,7 @@ def write_report(figures, dry_run=False):
     if figures["long_run"]:
         run = figures["long_run"]
         lines += [
-            "## 30 seconds at 64 connections",
+            f"## {run['seconds']} seconds at 64 connections",
             "",
             f"Every page in turn, cold, ten times the data: {run['requests']} requests, "
             f"{run['rps']:.0f} req/s, p99 {run['p99']:.0f} ms, **{run['errors']} errors**.",
@@ -278,7 +278,7 @@ def write_report(figures, dry_run=False):
         lines += [f"| {name} | {ms} |" for name, ms in figures["timings"].items()]
         lines.append("")
     lines += [
-        "## Reading these numbers",
+        "## About the measurements",
         "",
         "- PostgreSQL, Redis, wrk and both servers share the machine's cores; rows vary "
         "between runs by a few percent, more when anything else runs.",

@@ -338,7 +338,8 @@ def measure_mode(size, mode, urls, all_urls, args, figures):
             paths = "{" + ", ".join(json.dumps(u) for u in urls.values()) + "}"
             script.write_text(ROTATE_SCRIPT.format(paths=paths))
             print(f"{label:16} {LONG_RUN} s, 64 connections, every page in turn", flush=True)
-            figures["long_run"] = wrk(server.port, "/", LONG_RUN, 64, script)
+            long_run = wrk(server.port, "/", LONG_RUN, 64, script)
+            figures["long_run"] = {**long_run, "seconds": LONG_RUN}
             server.wait_idle()
             print(f"{label:16} {figures['long_run']}", flush=True)
         figures["memory"][(size, mode)] = server.worker_memory_mb()
