@@ -117,7 +117,7 @@ def summary(figures):
     out.append(
         (
             "No errors, and responses in every row (pages, after a save, S3, long run)",
-            f"{errors} errors" + (f"; {silent} rows without a single response" if silent else ""),
+            f"{errors} errors" + (f"; rows without a single response: {silent}" if silent else ""),
             verdict(not errors and not silent),
         )
     )
@@ -244,7 +244,7 @@ def write_report(figures, dry_run=False):
             "",
             f"Cold, {SIZE_NAMES[figures['sizes'][-1]]}: the same pages served with "
             "`MEDIA_STORAGE=local` and then with `MEDIA_STORAGE=s3` against a local S3 server "
-            "(moto), one after the other.",
+            "(moto), both servers running, page by page (local, then S3).",
             "",
             "| page | local req/s | S3 req/s | S3 / local | local p99 ms | S3 p99 ms | errors |",
             "|---|---:|---:|---:|---:|---:|---:|",
@@ -294,6 +294,6 @@ def write_report(figures, dry_run=False):
     if REPORT.exists() and NOTES_MARKER in REPORT.read_text():
         notes = REPORT.read_text().split(NOTES_MARKER, 1)[1]
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(text + NOTES_MARKER + notes)
+    REPORT.write_text(text + "\n" + NOTES_MARKER + notes)
     print(f"wrote {REPORT.relative_to(ROOT)}")
     return text
