@@ -1,6 +1,7 @@
-"""The production settings plus one bare view, the benchmark's ceiling.
+"""The production settings plus one bare view behind the site's middleware.
 
-Only bench/run.py uses this module; the site itself never routes to the ceiling.
+Only bench/run.py uses this module; the site itself never routes to that view. The
+benchmark's ceiling proper is the stock project in bench/stock.
 """
 
 from issportal.settings.base import env_bool
