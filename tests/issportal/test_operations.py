@@ -1,5 +1,6 @@
 """Running the site: request ids, JSON logs, error reporting, a first run on a fresh clone."""
 
+import datetime
 import json
 import logging
 import os
@@ -125,3 +126,24 @@ def test_a_test_run_removes_its_media_folder():
     media_root = Path(result.stdout.strip())
     assert media_root.name.startswith("issportal-test-media-"), result.stderr
     assert not media_root.exists()
+
+
+@pytest.mark.parametrize(("access_log", "lines"), [(None, 0), ("-", 1)])
+def test_gunicorn_writes_its_access_log_only_when_asked(monkeypatch, access_log, lines):
+    """The app logs every request itself; gunicorn adds its own line only with ACCESS_LOG
+    (given a logging configuration, gunicorn itself would write one for every request)."""
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    monkeypatch.delenv("ACCESS_LOG", raising=False)
+    if access_log:
+        monkeypatch.setenv("ACCESS_LOG", access_log)
+    namespace = {"__file__": "gunicorn.conf.py"}
+    exec(Path("gunicorn.conf.py").read_text(), namespace)  # noqa: S102 - our own config
+    config = Config()
+    for name in ("accesslog", "logconfig_dict", "logger_class"):
+        config.set(name, namespace[name])
+    written = []
+    monkeypatch.setattr(Logger, "access", lambda self, *args: written.append(args))
+    config.logger_class(config).access("response", "request", {}, datetime.timedelta(0))
+    assert len(written) == lines
