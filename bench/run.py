@@ -38,6 +38,9 @@ from bench.report import write_report  # noqa: E402
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 DATABASES = {"real": "issportal_bench_real", "ten": "issportal_bench"}
+# A Redis database per size: what is kept per content generation (the sitemap, the feeds)
+# must not pass from one database's run to the other's.
+REDIS_DATABASES = {"real": 15, "ten": 14}
 CONNECTIONS = 16
 LONG_RUN = 30  # seconds, 64 connections, every page in turn, cold
 IDLE_LIMIT = 120  # seconds to wait at most for the server to finish a row's requests
@@ -63,7 +66,7 @@ def environment(size, **extra):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASES[size]}",
-        REDIS_URL="redis://127.0.0.1:6379/14",
+        REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DATABASES[size]}",
         MEDIA_ROOT=str(VAR / f"bench-media-{size}"),
         PYTHONPATH=str(ROOT),
         **extra,
