@@ -6,7 +6,7 @@ docs/benchmarks.md.
     .venv/bin/python bench/run.py --duration 3 --sizes real --skip-long   # a quick look
     .venv/bin/python bench/run.py --pages home,facts --only cold          # some rows
 
-Needs PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379 (database 14)
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379 (databases 14 and 15)
 and wrk (Debian package "wrk"). Two databases: issportal_bench_real (the real data) and
 issportal_bench (the real data plus ten times its volume, bench/populate.py); each is built
 when missing. Everything runs on loopback under gunicorn with gunicorn.conf.py, 2 workers of
