@@ -1,8 +1,9 @@
 """Public news and blog pages. Thin generic views sharing one rule for what the public sees."""
 
 import datetime
+from functools import partial
 
-from django.db.models import CharField, Count, Q, Value
+from django.db.models import CharField, Count, Q, Value, prefetch_related_objects
 from django.db.models.functions import Cast, Concat, LPad, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -226,13 +227,7 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
     allow_preview = True
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("hero")
-            .with_tag_list()
-            .prefetch_related("hero__renditions")
-        )
+        return super().get_queryset().select_related("hero").with_tag_list()
 
     @property
     def section(self):
@@ -271,6 +266,19 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
         following = public.filter(later, publish_at__gte=here).order_by("publish_at", "pk")
         return previous.first(), following.first()
 
+    KEPT_NAMES = ("previous", "next", "station_links")
+
+    def kept_context(self, pending):
+        article = self.object
+        if article.hero is not None:
+            prefetch_related_objects([article.hero], "renditions")
+        previous, following = self.get_neighbours()
+        return {
+            "previous": previous,
+            "next": following,
+            "station_links": station_links(article, pending),
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
@@ -279,15 +287,7 @@ class ArticleDetailView(PublicArticleMixin, BreadcrumbsMixin, DetailView):
         pending = self.pending.data if self.pending is not None else None
         # The visitors' version of the article is kept per content generation: these run
         # only when it is rendered.
-        context.update(
-            computed_on_use(
-                lambda: dict(
-                    zip(("previous", "next"), self.get_neighbours(), strict=True),
-                    station_links=station_links(article, pending),
-                ),
-                ("previous", "next", "station_links"),
-            )
-        )
+        context.update(computed_on_use(partial(self.kept_context, pending), self.KEPT_NAMES))
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         # A preview shows the waiting change's tags and records, not the live ones.
         tags = (
