@@ -5,6 +5,7 @@ from functools import partial
 
 from django.db.models import CharField, Count, Q, Value, prefetch_related_objects
 from django.db.models.functions import Cast, Concat, LPad, TruncMonth
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -95,6 +96,12 @@ def blog_months(queryset):
     return months
 
 
+def kept_blog_months():
+    """``blog_months`` of the published posts: counted over every blog post, once per
+    content generation, not per request."""
+    return per_generation("blog_months", lambda: blog_months(Article.objects.published().blog()))
+
+
 class BlogFeedsMixin(PublicArticleMixin):
     feeds = (("news:blog_feed", "news:blog_feed_atom", "ISS Portal daily blog"),)
 
@@ -103,10 +110,7 @@ class BlogFeedsMixin(PublicArticleMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Counted over every blog post: once per content generation, not per request.
-        context["months"] = per_generation(
-            "blog_months", lambda: blog_months(Article.objects.published().blog())
-        )
+        context["months"] = kept_blog_months()
         return context
 
 
@@ -136,6 +140,23 @@ class BlogMonthView(BlogFeedsMixin, BreadcrumbsMixin, MonthArchiveView):
         # Tags for the page's posts only: the lookups of the months before and after read
         # get_queryset() too, and a neighbour found would read its tags (one query more).
         return super().paginate_queryset(listing(queryset), page_size)
+
+    # The month's neighbours and whether it has posts, from the kept list of months rather
+    # than three queries a request.
+    def months_with_posts(self):
+        return sorted(datetime.date.fromisoformat(f"{m['month']}-01") for m in kept_blog_months())
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        month = datetime.date(int(self.get_year()), int(self.get_month()), 1)
+        if month not in self.months_with_posts():
+            raise Http404("No blog posts that month.")
+        return [month]
+
+    def get_next_month(self, date):
+        return next((m for m in self.months_with_posts() if m > date), None)
+
+    def get_previous_month(self, date):
+        return next((m for m in reversed(self.months_with_posts()) if m < date), None)
 
     def get_breadcrumbs(self):
         day = datetime.date(int(self.get_year()), int(self.get_month()), 1)

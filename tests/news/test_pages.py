@@ -167,6 +167,12 @@ def test_blog_posts_sit_in_the_blog_and_its_month_archive(client, mixed):
     november = client.get("/blog/2000/11/")
     assert titles(november) == ["Nov blog"]
     assert 'href="/blog/2000/12/" rel="next">December 2000' in november.content.decode()
+    december = client.get("/blog/2000/12/").content.decode()
+    assert 'href="/blog/2000/11/" rel="prev">← November 2000' in december
+    assert 'rel="next"' not in december
+    # A month without blog posts is not a page, nor is one to come.
+    assert client.get("/blog/2000/10/").status_code == 404
+    assert client.get("/blog/2030/01/").status_code == 404
     article_html = client.get(
         Article.objects.get(title="Nov blog").get_absolute_url()
     ).content.decode()
