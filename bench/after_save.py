@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.wrk import command as wrk_command
+
 WINDOW = 0.1  # seconds: hit ratios are counted per window
 RECOVERED = 0.95  # share of hits that counts as recovered
 
@@ -78,21 +80,14 @@ def measure(port, urls, env, workdir, *, connections=64, before=5, after=10, cwd
         files[name] = workdir / f"after-save-{index}.log"
         loaders.append(
             subprocess.Popen(
-                [
-                    "wrk",
-                    "-t1",
-                    f"-c{count}",
-                    f"-d{before + after}s",
-                    "--timeout",
-                    "10s",
-                    "-H",
-                    "X-Forwarded-Proto: https",
-                    "-H",
-                    "Accept-Encoding: gzip",
-                    "-s",
-                    str(script),
-                    f"http://127.0.0.1:{port}{urls[name]}",
-                ],
+                wrk_command(
+                    port,
+                    urls[name],
+                    threads=1,
+                    connections=count,
+                    duration=before + after,
+                    script=script,
+                ),
                 env={**os.environ, "BENCH_RESPONSES": str(files[name])},
                 stdout=subprocess.DEVNULL,
             )

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import after_save  # noqa: E402
 from bench.report import write_report  # noqa: E402
+from bench.wrk import command as wrk_command  # noqa: E402
 
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).parent / "gunicorn")
@@ -235,24 +236,16 @@ def check_pages(port, urls):
 
 
 def wrk(port, url, duration, connections=CONNECTIONS, script=None):
-    args = [
-        "wrk",
-        "-t2",
-        f"-c{connections}",
-        f"-d{duration}s",
-        "--latency",
-        "--timeout",
-        "10s",
-        "-H",
-        "X-Forwarded-Proto: https",
-        "-H",
-        "Accept-Encoding: gzip",
-    ]
-    if script:
-        args += ["-s", str(script)]
-    out = subprocess.run(
-        args + [f"http://127.0.0.1:{port}{url}"], capture_output=True, text=True, check=True
-    ).stdout
+    args = wrk_command(
+        port,
+        url,
+        threads=2,
+        connections=connections,
+        duration=duration,
+        script=script,
+        latency=True,
+    )
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     return parse_wrk(out)
 
 
