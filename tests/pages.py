@@ -1,4 +1,4 @@
-"""Addresses many tests visit."""
+"""Addresses many tests visit, and what they post to the admin."""
 
 import re
 
@@ -12,3 +12,13 @@ def whole_sitemap(client):
     assert index.status_code == 200
     pages = re.findall(r"<loc>https?://[^/]+(/[^<]+)</loc>", index.content.decode())
     return "".join(client.get(page.replace("&amp;", "&")).content.decode() for page in pages)
+
+
+def formset_management(prefix, total=0, initial=0):
+    """The management form fields an admin inline posts with its rows."""
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }

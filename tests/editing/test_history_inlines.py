@@ -11,6 +11,7 @@ from reversion.models import Version
 
 from stations.models import ExpeditionMember
 from tests.factories import AstronautFactory, ExpeditionFactory, StayFactory, VisitFactory
+from tests.pages import formset_management
 
 from .helpers import login
 
@@ -53,14 +54,8 @@ def expedition_form(expedition, crew):
         "source": expedition.source_id,
         "source_detail": expedition.source_detail,
         "loaded_version": expedition.version,
-        "members-TOTAL_FORMS": str(len(crew)),
-        "members-INITIAL_FORMS": str(len(initial)),
-        "members-MIN_NUM_FORMS": "0",
-        "members-MAX_NUM_FORMS": "1000",
-        "command_terms-TOTAL_FORMS": "0",
-        "command_terms-INITIAL_FORMS": "0",
-        "command_terms-MIN_NUM_FORMS": "0",
-        "command_terms-MAX_NUM_FORMS": "1000",
+        **formset_management("members", len(crew), len(initial)),
+        **formset_management("command_terms"),
     }
     ordered = initial + [row for row in crew if row[0] is None]
     for index, (member, person, role, *delete) in enumerate(ordered):

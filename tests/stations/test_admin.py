@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
+from tests.pages import formset_management
 from tests.stations import D
 
 
@@ -35,14 +36,8 @@ def inline_form(expedition_number, source, crew, **fields):
         "description": "",
         "source": source.pk,
         "source_detail": "",
-        "members-TOTAL_FORMS": str(len(crew)),
-        "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "0",
-        "members-MAX_NUM_FORMS": "1000",
-        "command_terms-TOTAL_FORMS": "0",
-        "command_terms-INITIAL_FORMS": "0",
-        "command_terms-MIN_NUM_FORMS": "0",
-        "command_terms-MAX_NUM_FORMS": "1000",
+        **formset_management("members", len(crew)),
+        **formset_management("command_terms"),
     }
     for index, (person, role) in enumerate(crew):
         data[f"members-{index}-astronaut"] = person.pk
