@@ -361,23 +361,20 @@ class SpacewalkListView(ProvenanceMixin, FilteredListView):
         return {"totals": totals, "object_list": spacewalks}
 
 
-class SpacewalkDetailView(BreadcrumbsMixin, DetailView):
+class SpacewalkDetailView(KeptRecordMixin, BreadcrumbsMixin, DetailView):
     template_name = "stations/spacewalk_detail.html"
     section = ("Spacewalks", "stations:spacewalk_list")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(sources=[self.object.source], **kwargs)
+    record_context_names = ("crew", "sources")
 
     def get_queryset(self):
-        return (
-            Spacewalk.objects.select_related("expedition", "source")
-            .defer("expedition__search_vector")
-            .prefetch_related(
-                Prefetch(
-                    "crew", queryset=Astronaut.objects.select_related("agency").order_by("name")
-                ),
-            )
+        return Spacewalk.objects.select_related("expedition", "source").defer(
+            "expedition__search_vector"
         )
+
+    def record_context(self):
+        spacewalk = self.object
+        crew = spacewalk.crew.select_related("agency").order_by("name")
+        return {"crew": list(crew), "sources": [spacewalk.source]}
 
 
 class VisitListView(ProvenanceMixin, FilteredListView):

@@ -69,3 +69,20 @@ def test_kept_list_results_are_kept_per_filter_and_follow_a_saved_change(
     html = client.get("/spacewalks/?year=2001").content.decode()
     assert ">EVA 2001 bis</a>" in html and "Listed: 2 spacewalks" in html
     assert "Any saved change" in client.get("/modules/").content.decode()
+
+
+def test_a_kept_spacewalk_page_follows_a_saved_change(
+    client, kept, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        spacewalk = SpacewalkFactory(crew=[AstronautFactory(name="Anne McClain")])
+    url = spacewalk.get_absolute_url()
+    assert ">Anne McClain</a>" in client.get(url).content.decode()
+    spacewalk.crew_links.create(
+        astronaut=AstronautFactory(name="Nick Hague"), source=spacewalk.source
+    )  # not committed: the kept page stands
+    assert ">Nick Hague</a>" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        spacewalk.save()
+    html = client.get(url).content.decode()
+    assert ">Anne McClain</a>" in html and ">Nick Hague</a>" in html
