@@ -134,7 +134,9 @@ class GalleryImageView(GalleryPageMixin, DetailView):
 
     def get_object(self, queryset=None):
         gallery = self.get_gallery()
-        return get_object_or_404(items_with_images(gallery), image_id=self.kwargs["image_pk"])
+        # The image's renditions are read by its picture, in the kept part of the page.
+        items = gallery.items.select_related("image")
+        return get_object_or_404(items, image_id=self.kwargs["image_pk"])
 
     def get_breadcrumbs(self):
         return [*super().get_breadcrumbs(), (self.object.image.title, self.request.path)]
