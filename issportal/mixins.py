@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django_filters.views import FilterView
 
-from .cache import per_generation
+from .cache import shared_per_generation
 from .templatetags.site import _human_date
 
 # Query parameters that order or page a list without changing what is in it.
@@ -97,7 +97,22 @@ class BreadcrumbsMixin:
         return context
 
 
-class FilteredListView(BreadcrumbsMixin, FilterView):
+class KeptCountMixin:
+    """A paginated list whose size is counted once per content generation for each address
+    (its filters and arguments, whatever the page), for every server: counting every
+    published article (20,000 rows) cost more than showing twenty of them."""
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        staff = self.request.user.is_staff
+        key = f"list-count:{staff}:{self.request.path}?{query.urlencode()}"
+        paginator.count = shared_per_generation(key, queryset.count)
+        return paginator
+
+
+class FilteredListView(KeptCountMixin, BreadcrumbsMixin, FilterView):
     paginate_by = 25
     # An invalid filter shows the form's errors and no results, never a 500.
     strict = True
@@ -113,17 +128,6 @@ class FilteredListView(BreadcrumbsMixin, FilterView):
 
     def filters_applied(self):
         return any(value for key, value in self.request.GET.items() if key not in NOT_FILTERS)
-
-    def get_paginator(self, queryset, *args, **kwargs):
-        paginator = super().get_paginator(queryset, *args, **kwargs)
-        if not self.filters_applied() and not self.kwargs:
-            # The whole list's size (every published article: 20,000 rows to count) changes
-            # only with the content, so it is kept per content generation like the figures.
-            staff = self.request.user.is_staff
-            paginator.count = per_generation(
-                f"list-count:{type(self).__qualname__}:{staff}", queryset.count
-            )
-        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

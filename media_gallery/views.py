@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from issportal import moderation
 from issportal.cache import computed_on_use
-from issportal.mixins import BreadcrumbsMixin
+from issportal.mixins import BreadcrumbsMixin, KeptCountMixin
 
 from .models import Gallery, GalleryImage, Image
 
@@ -69,7 +69,7 @@ def attach_covers(galleries):
     return galleries
 
 
-class GalleryListView(GalleryPageMixin, ListView):
+class GalleryListView(KeptCountMixin, GalleryPageMixin, ListView):
     template_name = "media_gallery/gallery_list.html"
     context_object_name = "galleries"
     paginate_by = 12

@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView
 from issportal import markdown, moderation
 from issportal.cache import computed_on_use, per_generation
 from issportal.links import url_for
-from issportal.mixins import BreadcrumbsMixin, FilteredListView
+from issportal.mixins import BreadcrumbsMixin, FilteredListView, KeptCountMixin
 from stations.models import Astronaut, Expedition, Spacewalk, Visit
 
 from .filters import ArticleFilter
@@ -114,7 +114,7 @@ class BlogFeedsMixin(PublicArticleMixin):
         return context
 
 
-class BlogListView(BlogFeedsMixin, BreadcrumbsMixin, ListView):
+class BlogListView(KeptCountMixin, BlogFeedsMixin, BreadcrumbsMixin, ListView):
     template_name = "news/blog_list.html"
     section = BLOG_SECTION
     paginate_by = 20
@@ -123,7 +123,7 @@ class BlogListView(BlogFeedsMixin, BreadcrumbsMixin, ListView):
         return listing(super().get_queryset())
 
 
-class BlogMonthView(BlogFeedsMixin, BreadcrumbsMixin, MonthArchiveView):
+class BlogMonthView(KeptCountMixin, BlogFeedsMixin, BreadcrumbsMixin, MonthArchiveView):
     template_name = "news/blog_month.html"
     section = BLOG_SECTION
     date_field = "publish_at"
@@ -163,7 +163,7 @@ class BlogMonthView(BlogFeedsMixin, BreadcrumbsMixin, MonthArchiveView):
         return [*super().get_breadcrumbs(), (f"{day:%B %Y}", self.request.path)]
 
 
-class TagArticleListView(PublicArticleMixin, BreadcrumbsMixin, ListView):
+class TagArticleListView(KeptCountMixin, PublicArticleMixin, BreadcrumbsMixin, ListView):
     """Published articles with one tag; a tag no published article carries is a 404."""
 
     template_name = "news/tag_detail.html"
