@@ -571,13 +571,19 @@ class AgencyDetailView(KeptRecordMixin, BreadcrumbsMixin, DetailView):
 
     record_context_names = (
         *("people", "stay_count", "modules", "vehicles", "visit_count", "spacewalks"),
-        *("eva_time", "page_sources"),
+        *("eva_time", "page_sources", "latest_spacewalks", "rows_shown"),
     )
+    # Rows of people and of spacewalks a page shows at most: at ten times the data NASA's
+    # page listed 3,400 people and 1,900 spacewalks (1.2 MB, 95 pages a second).
+    rows_shown = 200
 
     def record_context(self):
         agency = self.object
+        record = cooperation.agency_record(agency, self.as_of)
         return {
-            **cooperation.agency_record(agency, self.as_of),
+            **record,
+            "latest_spacewalks": record["spacewalks"][-self.rows_shown :],
+            "rows_shown": self.rows_shown,
             "page_sources": sources_used_by(
                 Astronaut.objects.filter(agency=agency),
                 Module.objects.filter(agency=agency),

@@ -231,3 +231,24 @@ def test_sitemap_and_facts_page_lead_to_the_new_sections(client, partners):
         assert f"{path}</loc>" in sitemap
     facts = client.get("/facts/").content.decode()
     assert 'href="/agencies/"' in facts and 'href="/visitors/"' in facts
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_large_agency_shows_its_first_people_and_latest_spacewalks_with_the_way_to_all(
+    client, monkeypatch
+):
+    from stations.views import AgencyDetailView
+
+    monkeypatch.setattr(AgencyDetailView, "rows_shown", 2)
+    esa = AgencyFactory(abbreviation="ESA", name="European Space Agency")
+    people = [AstronautFactory(name=name, agency=esa) for name in ("Cea", "Abe", "Bo")]
+    for day in (1, 2, 3):
+        SpacewalkFactory(designation=f"EVA {day}", date=D(2010, 1, day), crew=[people[0]])
+    page = client.get("/agencies/esa/").content.decode()
+    assert ">Abe</a></th>" in page and ">Bo</a></th>" in page and ">Cea</a></th>" not in page
+    assert '<a href="/crew/?agency=ESA">all 3 on the crew list</a>' in page
+    assert ">EVA 1</a></th>" not in page
+    assert ">EVA 2</a></th>" in page and ">EVA 3</a></th>" in page
+    assert "<p>The first 2 by name of 3: <a " in page
+    assert "<p>The latest 2 of 3; each person" in page
+    assert "People aboard the station 3 people" in text(client.get("/agencies/esa/"))  # all
