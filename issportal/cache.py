@@ -200,24 +200,34 @@ def shared_per_generation(key, compute):
     return value
 
 
+def stored_response(response):
+    """A rendered response as (status, headers, body), to keep in a cache."""
+    if hasattr(response, "render"):
+        response.render()
+    return response.status_code, list(response.items()), response.content
+
+
+def response_from(stored):
+    """A new response from what ``stored_response`` kept."""
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
 def kept_response(view):
     """``view``, whose response is the same for everyone asking at an address (a feed),
     rendered once per content generation for every server (``shared_per_generation``)."""
 
     @wraps(view)
     def kept_view(request, *args, **kwargs):
-        def render():
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            return response.status_code, list(response.items()), response.content
-
         key = f"response:{request.method}:{request.build_absolute_uri()}"
-        status, headers, content = shared_per_generation(key, render)
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        return response
+
+        def render():
+            return stored_response(view(request, *args, **kwargs))
+
+        return response_from(shared_per_generation(key, render))
 
     return kept_view
 
@@ -441,7 +451,7 @@ class AnonymousPageCacheMiddleware:
             )
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date()
-            entry = (response.status_code, list(response.items()), response.content)
+            entry = stored_response(response)
             safe_cache_call(None, cache.set, key, entry, PAGE_TIMEOUT)
             recent_pages.put(key, entry)
             response["X-Cache"] = "miss"
@@ -449,10 +459,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _from_entry(request, entry):
-        status, headers, content = entry
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
+        response = response_from(entry)
         # If-None-Match and If-Modified-Since, as Django's ConditionalGetMiddleware answers
         # them on a miss: a 304 when the visitor's copy is current.
         response = get_conditional_response(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from . import registry
 from . import search as site_search
-from .cache import computed_on_use, shared_per_generation
+from .cache import computed_on_use, response_from, shared_per_generation, stored_response
 
 
 @never_cache
@@ -74,9 +74,7 @@ def kept_sitemap(request, render):
     for all servers (the compressed copy for those who ask for gzip)."""
 
     def rendered():
-        response = render()
-        response.render()
-        return response.status_code, list(response.items()), response.content
+        return stored_response(render())
 
     def compressed():
         status, headers, content = kept("plain", rendered)
@@ -90,9 +88,7 @@ def kept_sitemap(request, render):
         status, headers, content = kept("gzip", compressed)
     else:
         status, headers, content = kept("plain", rendered)
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
+    response = response_from((status, headers, content))
     patch_vary_headers(response, ["Accept-Encoding"])
     if gzipped:
         response["Content-Encoding"] = "gzip"  # the compression middleware leaves it be
