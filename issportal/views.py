@@ -5,7 +5,6 @@ The home page composes the apps and is the project top's (``issportal.home``).
 """
 
 import copy
-from functools import partial
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
@@ -62,7 +61,8 @@ def sitemap_sections(only=None):
             continue
         section = section() if isinstance(section, type) else copy.copy(section)
         section.limit = SITEMAP_PAGE_SIZE
-        section.items = partial(lambda records: records, list(section.items()))
+        records = list(section.items())
+        section.items = lambda records=records: records
         sections[name] = section
     if only is not None and not sections:
         raise Http404("No such sitemap section.")
