@@ -233,7 +233,8 @@ def reopened_formset(formset_class, proposed, child_fields):
 class ModeratedAdminMixin:
     """Changes to live content that wait for a Publisher (issportal/moderation.py).
 
-    A save by someone without the publish permission on a live record is held: the form
+    A save by someone without the publish permission on a live record, or one that would
+    make a record live (``proposed_change``), is held: the form
     and its inlines save as usual inside a savepoint, the result is kept as a
     PendingChange, and the savepoint is rolled back, so the public keeps the live version.
     """
@@ -248,6 +249,11 @@ class ModeratedAdminMixin:
         if live is None and hasattr(request, "moderation_needs_approval"):
             return request.moderation_needs_approval
         return moderation.needs_approval(request.user, obj, live=live)
+
+    def proposed_change(self, request):
+        """The part of the change sent that can make a record public (``needs_approval``'s
+        ``proposed``), or None when only its status can, which the form guards."""
+        return None
 
     def save_model(self, request, obj, form, change):
         if change and self.holds_save(request, obj, form):
@@ -316,7 +322,9 @@ class ModeratedAdminMixin:
         elif request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
             # ``obj`` is the live record, just read: the form has not touched it.
-            held = obj is not None and moderation.needs_approval(request.user, obj, live=obj)
+            held = obj is not None and moderation.needs_approval(
+                request.user, obj, live=obj, proposed=self.proposed_change(request)
+            )
             request.moderation_needs_approval = held
             if held:
                 # Held: nothing changes for the public, so no revision is kept either

@@ -85,18 +85,38 @@ def is_live(instance):
     return any(check(instance) for check in _also_live.get(type(instance), ()))
 
 
-def needs_approval(user, instance, *, live=None):
-    """Whether ``user``'s change to ``instance`` must wait for a Publisher.
+def needs_approval(user, instance, *, live=None, proposed=None):
+    """Whether ``user``'s change to ``instance`` must wait for a Publisher: the record is
+    public, or the change would make it so.
 
     The live record is read from the database unless given (a restore reads it before
-    reverting).
+    reverting). ``proposed``, when given, writes the part of the change that can make a
+    record public (an image's tags can put it on a page) to the live record; it is tried
+    inside a savepoint and rolled back (``would_be_live``), for a record not public yet.
     """
     opts = options(type(instance))
     if opts is None or instance.pk is None or user.has_perm(opts.publish_permission):
         return False
     if live is None:
         live = type(instance)._default_manager.filter(pk=instance.pk).first()
-    return live is not None and is_live(live)
+    if live is None:
+        return False
+    return is_live(live) or (proposed is not None and would_be_live(live, proposed))
+
+
+def would_be_live(instance, change):
+    """Whether ``instance`` would be public after ``change(instance)`` writes to it.
+
+    The change is tried inside a savepoint and rolled back, so nothing of it stays: what
+    saves leave for after the commit (the page cache moving on) is dropped with it.
+    """
+    with transaction.atomic():
+        savepoint = transaction.savepoint_create()
+        try:
+            change(instance)
+            return is_live(instance)
+        finally:
+            transaction.savepoint_rollback(savepoint)
 
 
 def can_approve(user, model):

@@ -1,6 +1,6 @@
 import reversion
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -67,6 +67,38 @@ def add_to_live_gallery(request, gallery, images):
         "for a Publisher; the public sees the gallery as it is until then.",
     )
     return False
+
+
+def withhold_new_images_tags(image, user):
+    """Keep a new image off public pages until a Publisher approves its tags.
+
+    Tags can put an image on a page (``home-hero``; ``photo`` with ``expedition-22``). When
+    ``user`` may not publish and the tags would make the new image public, it is kept
+    without tags, and the image as sent waits for approval as a change (the author sees it
+    when reopening the image). Returns that change, or None when the image stays as sent.
+    """
+    if moderation.can_approve(user, Image) or not moderation.is_live(image):
+        return None
+    as_sent = moderation.snapshot(image)
+    image.tags.clear()
+    return moderation.PendingChange.propose(
+        image, as_sent, user, note="Tags that would show a new image on a public page"
+    )
+
+
+def tags_withheld_message(names=()):
+    """What the author of new images whose tags wait (``withhold_new_images_tags``) is told."""
+    if not names:
+        whose, kept = "Its tags would show it", "it is kept"
+    elif len(names) == 1:
+        whose, kept = f"The tags of {names[0]} would show it", "it is kept"
+    else:
+        listed = f"{', '.join(names[:-1])} and {names[-1]}"
+        whose, kept = f"The tags of {listed} would show them", "they are kept"
+    return (
+        f"{whose} on a public page, so they wait for a Publisher's approval; until then "
+        f"{kept} without tags. Reopen an image to see or change what waits."
+    )
 
 
 def thumbnail_html(image, size=80):
@@ -168,6 +200,14 @@ class ImageAdmin(ModeratedAdminMixin, AuditedAdmin):
             return False
         return super().holds_save(request, obj, form)
 
+    def proposed_change(self, request):
+        """An image's tags can put it on a public page: the tags sent are tried on it."""
+        try:
+            tags = self.form.base_fields["tags"].clean(request.POST.get("tags", ""))
+        except ValidationError:
+            return None  # the form refuses the save, and says why
+        return lambda image: image.tags.set(tags)
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
@@ -182,6 +222,8 @@ class ImageAdmin(ModeratedAdminMixin, AuditedAdmin):
         obj = form.instance
         obj._reused = not change and not form.created
         super().save_related(request, form, formsets, change)
+        if not change and form.created:
+            request.tags_withheld = withhold_new_images_tags(obj, request.user) is not None
         gallery = form.cleaned_data.get("add_to_gallery")
         may_add = request.user.has_perm("media_gallery.add_galleryimage")
         if gallery is not None and may_add and add_to_live_gallery(request, gallery, [obj]):
@@ -197,7 +239,10 @@ class ImageAdmin(ModeratedAdminMixin, AuditedAdmin):
                 messages.WARNING,
             )
             return HttpResponseRedirect(reverse("admin:media_gallery_image_change", args=[obj.pk]))
-        return super().response_add(request, obj, post_url_continue)
+        response = super().response_add(request, obj, post_url_continue)
+        if getattr(request, "tags_withheld", False):
+            self.message_user(request, tags_withheld_message(), messages.WARNING)
+        return response
 
     def get_urls(self):
         return [
@@ -221,7 +266,13 @@ class ImageAdmin(ModeratedAdminMixin, AuditedAdmin):
             held = gallery is not None and moderation.needs_approval(request.user, gallery)
             if held:
                 form.cleaned_data["gallery"] = None  # added below, as a change to approve
-            saved, reused, refused = form.save(request.user)
+            withheld = []
+
+            def keep_from_public(image):
+                if withhold_new_images_tags(image, request.user) is not None:
+                    withheld.append(image)
+
+            saved, reused, refused = form.save(request.user, on_new=keep_from_public)
             if held and (saved or reused):
                 add_to_live_gallery(request, gallery, [image for _, image in saved + reused])
             for name, reason in refused:
@@ -234,14 +285,21 @@ class ImageAdmin(ModeratedAdminMixin, AuditedAdmin):
                     "Check each one's alt text.",
                     messages.SUCCESS,
                 )
+            if withheld:
+                names = [name for name, image in saved if image in withheld]
+                self.message_user(request, tags_withheld_message(names), messages.WARNING)
             for name, image in reused:
                 self.message_user(
                     request, f"{name} is already in the library as “{image}”.", messages.INFO
                 )
             if not refused:
                 return HttpResponseRedirect(reverse("admin:media_gallery_image_changelist"))
+            # Shown again for the refused files, with what was typed (tags as typed too).
             form = BulkUploadForm(
-                initial={k: v for k, v in form.cleaned_data.items() if k != "files"}
+                initial={
+                    **{k: v for k, v in form.cleaned_data.items() if k != "files"},
+                    "tags": request.POST.get("tags", ""),
+                }
             )
             if not request.user.has_perm("media_gallery.add_galleryimage"):
                 del form.fields["gallery"]

@@ -139,8 +139,11 @@ class BulkUploadForm(forms.Form):
             raise ValidationError(f"Upload at most {self.MAX_FILES} files at once.")
         return files
 
-    def save(self, user):
-        """Ingest each file on its own: returns (saved, reused, refused [(name, reason)])."""
+    def save(self, user, *, on_new=None):
+        """Ingest each file on its own: returns (saved, reused, refused [(name, reason)]).
+
+        ``on_new(image)`` runs for each new image inside the transaction that stores it.
+        """
         saved, reused, refused = [], [], []
         data = self.cleaned_data
         gallery = data.get("gallery")
@@ -162,6 +165,8 @@ class BulkUploadForm(forms.Form):
                     )
                     if gallery is not None:
                         add_to_gallery(gallery, result.image)
+                    if on_new is not None and result.created:
+                        on_new(result.image)
             except ValidationError as error:
                 refused.append((upload.name, " ".join(error.messages)))
                 continue

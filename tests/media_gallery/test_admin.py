@@ -262,6 +262,21 @@ def test_bulk_upload_refuses_camera_file_names_as_alt_text(client, editor):
     assert not Image.objects.exists()
 
 
+def test_bulk_upload_shows_the_form_again_with_the_tags_as_typed(client, editor):
+    response = client.post(
+        reverse("admin:media_gallery_image_bulk_upload"),
+        {
+            "files": [upload("IMG_1234.jpg", image_bytes(400, 300))],
+            "credit": "Me",
+            "tags": "truss, night pass",
+        },
+    )
+    assert response.status_code == 200  # once a 500: the tags came back as a list
+    field = response.context["form"]["tags"]
+    assert field.value() == "truss, night pass"
+    assert 'value="truss, night pass"' in response.content.decode()
+
+
 def test_bulk_upload_needs_the_add_permission(client):
     client.force_login(UserFactory(roles=[]))
     response = client.get(reverse("admin:media_gallery_image_bulk_upload"))
