@@ -1120,7 +1120,8 @@ def shows_image(image):
     """Whether a station page shows ``image``, so that changing it waits for a Publisher
     (registered in StationsConfig.ready()): a person's portrait, an expedition's patch, a
     module's picture, or a photograph tagged for an expedition's or a vehicle's page
-    (``Image.objects.photos_of``). Every station record has a public page."""
+    (``Image.objects.photos_of``), whether that record exists yet or not. Every station
+    record has a public page."""
     by_field = (
         Astronaut.objects.filter(portrait=image)
         .values("pk")
@@ -1130,13 +1131,10 @@ def shows_image(image):
     if by_field.exists():
         return True
     names = set(image.tags.values_list("name", flat=True))
-    if PHOTO_TAG not in names:
-        return False
-    numbers = [int(n.removeprefix("expedition-")) for n in names if EXPEDITION_TAG.fullmatch(n)]
-    slugs = [n.removeprefix("visit-") for n in names if n.startswith("visit-")]
-    return (
-        Expedition.objects.filter(number__in=numbers).exists()
-        or Visit.objects.filter(slug__in=slugs).exists()
+    # Tagged for a record not added yet, it is live too: the record's page will show it the
+    # moment a data editor adds the record, and no Publisher would have seen it.
+    return PHOTO_TAG in names and any(
+        EXPEDITION_TAG.fullmatch(name) or name.startswith("visit-") for name in names
     )
 
 

@@ -61,6 +61,11 @@ def photo_on_a_vehicle_page():
     return ImageFactory(title="Docking", tags=[PHOTO_TAG, f"visit-{visit.slug}"])
 
 
+def photo_for_an_expedition_not_added_yet():
+    # Its page will show it the moment a data editor adds Expedition 99.
+    return ImageFactory(title="Crew photo", tags=[PHOTO_TAG, "expedition-99"])
+
+
 def home_page_photo():
     return ImageFactory(title="The station over Earth", tags=[HOME_HERO_TAG])
 
@@ -73,6 +78,7 @@ SOURCES = [
     module_picture,
     photo_on_an_expedition_page,
     photo_on_a_vehicle_page,
+    photo_for_an_expedition_not_added_yet,
     home_page_photo,
 ]
 
@@ -109,8 +115,8 @@ def draft_articles_hero():
     return image
 
 
-def photo_tagged_for_no_record():
-    return ImageFactory(title="Stray", tags=[PHOTO_TAG, "expedition-99", "visit-none"])
+def photo_tagged_for_no_page():
+    return ImageFactory(title="Stray", tags=[PHOTO_TAG, "aurora", "expedition"])
 
 
 def expedition_tag_without_photo_tag():
@@ -127,7 +133,7 @@ def second_home_hero():
     "source",
     [
         draft_articles_hero,
-        photo_tagged_for_no_record,
+        photo_tagged_for_no_page,
         expedition_tag_without_photo_tag,
         second_home_hero,
     ],

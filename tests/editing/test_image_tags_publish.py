@@ -83,17 +83,29 @@ def test_an_editors_tags_that_would_show_an_image_wait_for_a_publisher(
 
 def test_tags_that_show_an_image_nowhere_are_saved_at_once(editor, expedition):
     image = ImageFactory(title="Aurora", tags=["night"])
-    # No expedition 99, and ``expedition-22`` without ``photo`` marks a drawing, not a photo.
-    sent = f"night, {PHOTO_TAG}, expedition-99, aurora"
+    # A photo tagged for no record's page, and ``expedition-22`` without ``photo`` marks a
+    # drawing, which no page shows.
+    sent = f"night, {PHOTO_TAG}, aurora"
     response = login(editor).post(image_url(image), image_form(image, tags=sent), follow=True)
     assert messages_of(response)[-1].endswith("was changed successfully.")
-    assert tag_names(image) == ["aurora", "expedition-99", "night", PHOTO_TAG]
+    assert tag_names(image) == ["aurora", "night", PHOTO_TAG]
     assert not PendingChange.objects.exists()
 
     other = ImageFactory(title="Sketch")
     login(editor).post(image_url(other), image_form(other, tags="expedition-22"))
     assert tag_names(other) == ["expedition-22"]
     assert not PendingChange.objects.exists()
+
+
+def test_tagging_a_photo_for_an_expedition_not_added_yet_waits_too(editor):
+    image = ImageFactory(title="Aurora", alt_text="Green aurora below the station")
+    data = image_form(image, tags=f"{PHOTO_TAG}, expedition-99")
+    response = login(editor).post(image_url(image), data, follow=True)
+    assert messages_of(response)[-1].startswith("Sent for approval")
+    assert tag_names(image) == []
+    # When the expedition is added, its page shows no photograph a Publisher has not seen.
+    expedition = ExpeditionFactory(number=99)
+    assert not shown_on(expedition.get_absolute_url(), image)
 
 
 def test_a_second_home_hero_changes_nothing_public_so_it_is_saved(editor):
