@@ -230,6 +230,14 @@ def reopened_formset(formset_class, proposed, child_fields):
     return ReopenedFormSet
 
 
+def preview_url(live, change):
+    """The record's public page showing ``change`` (``?pending=``), its anchor kept last."""
+    if live is None or not hasattr(live, "get_absolute_url"):
+        return None
+    address, hash_mark, anchor = live.get_absolute_url().partition("#")
+    return f"{address}?pending={change.pk}{hash_mark}{anchor}"
+
+
 class ModeratedAdminMixin:
     """Changes to live content that wait for a Publisher (issportal/moderation.py).
 
@@ -604,11 +612,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "live_changed": live is not None and change.live_changed_since(live),
             "may_decide": change.state == PendingChange.State.WAITING
             and moderation.can_approve(request.user, change.model),
-            "preview_url": (
-                f"{live.get_absolute_url()}?pending={change.pk}"
-                if live is not None and hasattr(live, "get_absolute_url")
-                else None
-            ),
+            "preview_url": preview_url(live, change),
             "live_admin_url": (
                 reverse(
                     f"admin:{change.model._meta.app_label}_{change.model._meta.model_name}_change",

@@ -540,14 +540,25 @@ def pending_for_preview(request, instance):
     Its author and those who may approve it see it; for anyone else (and for bad input) the
     page is the live one. A response showing it must not be cached.
     """
+    change = pending_of_model_for_preview(request, type(instance))
+    return change if change is not None and change.object_id == instance.pk else None
+
+
+def pending_of_model_for_preview(request, model):
+    """As ``pending_for_preview``, for a page that shows many records of ``model`` (the
+    FAQ): the waiting change named, whichever of them it changes."""
     value = request.GET.get("pending", "")
     user = getattr(request, "user", None)
     if not value.isdigit() or len(value) > 18 or user is None or not user.is_authenticated:
         return None
-    change = PendingChange.objects.for_object(instance).waiting().filter(pk=int(value)).first()
+    change = (
+        PendingChange.objects.waiting()
+        .filter(pk=int(value), content_type=ContentType.objects.get_for_model(model))
+        .first()
+    )
     if change is None:
         return None
-    if change.created_by_id != user.pk and not can_approve(user, type(instance)):
+    if change.created_by_id != user.pk and not can_approve(user, model):
         return None
     return change
 

@@ -8,7 +8,8 @@ from django.forms import Textarea
 from django.http import HttpResponse
 from django.utils import timezone
 
-from issportal.admin import AuditedAdmin, HistoryAdmin
+from issportal import moderation
+from issportal.admin import AuditedAdmin, HistoryAdmin, ModeratedAdminMixin
 from issportal.versioning import VersionCheckFormMixin
 
 from .faq import placeholder_help
@@ -299,9 +300,26 @@ class QuestionForm(VersionCheckFormMixin, forms.ModelForm):
     """An FAQ entry's form: a stale save is refused with who and when, as for articles."""
 
 
+QUESTION_PUBLISH_PERMISSION = "stations.publish_question"
+
+
+def question_is_published(question):
+    return question.published
+
+
+# An Editor's or a data editor's change to a published question waits for a Publisher.
+moderation.register(
+    Question, publish_permission=QUESTION_PUBLISH_PERMISSION, is_live=question_is_published
+)
+
+
 @admin.register(Question)
-class QuestionAdmin(AuditedAdmin):
-    """The FAQ: ordered by position, which staff set in the list itself."""
+class QuestionAdmin(ModeratedAdminMixin, AuditedAdmin):
+    """The FAQ: ordered by position, which Publishers may set in the list itself.
+
+    Only Publishers publish or withdraw a question; others' changes to a published one wait
+    for a Publisher (ModeratedAdminMixin), and what they add stays unpublished until then.
+    """
 
     form = QuestionForm
     list_display = ["question", "position", "published", "updated_at"]
@@ -319,10 +337,32 @@ class QuestionAdmin(AuditedAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ("version", *super().get_readonly_fields(request, obj))
 
+    def has_publish_permission(self, request):
+        return request.user.has_perm(QUESTION_PUBLISH_PERMISSION)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.base_fields["answer"].help_text = (
             "Markdown. Figures from the records, filled in when the page is shown: "
             f"{placeholder_help()}."
         )
+        if not self.has_publish_permission(request):
+            # Whatever the browser sends, the field keeps its value: a new question unpublished.
+            published = form.base_fields["published"]
+            published.disabled = True
+            if obj is None:
+                published.initial = False
+            published.help_text = "Only Publishers publish or withdraw a question."
         return form
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not self.has_publish_permission(request):
+            # Editing in the list would change published questions past their Publisher.
+            changelist.list_editable = ()
+        return changelist
+
+    def state_after_save(self, obj):
+        if obj.published:
+            return "Published: it is on the FAQ page now."
+        return "Not published: the public does not see it until a Publisher publishes it."

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from issportal.roles import ALL, DATA_EDITORS, EDITORS
+from issportal.roles import ALL, DATA_EDITORS, EDITORS, PUBLISHERS
 
 # The data editors keep the station's history: every model of it.
 HISTORY_MODELS = (
@@ -17,8 +17,10 @@ HISTORY_MODELS = (
     "stay",
     "module",
     "datasource",
-    "question",
 )
+# The FAQ is site text: editors write it as well as the data editors, and a Publisher
+# publishes it, or a change to a published question (issportal.moderation).
+FAQ_WRITING = {"question": ("add", "change", "view")}
 
 
 class StationsConfig(AppConfig):
@@ -26,9 +28,9 @@ class StationsConfig(AppConfig):
     verbose_name = "Station history"
     # What each staff role may do here (issportal.roles reads it, in migrations too).
     role_permissions = {
-        DATA_EDITORS: dict.fromkeys(HISTORY_MODELS, ALL),
-        # The FAQ is site text: editors write it as well as the data editors.
-        EDITORS: {"question": ALL},
+        DATA_EDITORS: {**dict.fromkeys(HISTORY_MODELS, ALL), **FAQ_WRITING},
+        EDITORS: FAQ_WRITING,
+        PUBLISHERS: {"question": ("delete", "publish")},
     }
 
     def ready(self):

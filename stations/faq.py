@@ -11,6 +11,7 @@ import re
 from django.db.models import Exists, OuterRef
 
 from issportal import markdown
+from issportal.moderation import show_proposed
 from issportal.templatetags.site import _human_date
 
 from . import stats
@@ -89,9 +90,18 @@ def fill(text, values):
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def published_questions(as_of=None):
-    """The public questions in order, each with ``answer_html`` filled in and rendered."""
+def published_questions(as_of=None, *, proposed=None):
+    """The public questions in order, each with ``answer_html`` filled in and rendered.
+
+    ``proposed``, a change to a question waiting for approval, is shown in its place (a
+    staff preview).
+    """
     questions = list(Question.objects.filter(published=True).order_by("position", "pk"))
+    if proposed is not None:
+        questions = [q for q in questions if q.pk != proposed.object_id]
+        changed = Question.objects.filter(pk=proposed.object_id).first()
+        if changed is not None and show_proposed(changed, proposed.data).published:
+            questions = sorted([*questions, changed], key=lambda q: (q.position, q.pk))
     values = figures_for([q.answer for q in questions], as_of)
     for question in questions:
         answer = fill(question.answer, values)

@@ -1162,6 +1162,9 @@ class Question(VersionedModel, AuditedModel):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = "FAQ question"
+        # Who may publish or withdraw a question, and whose changes to a published one go
+        # live at once; others' wait for approval (issportal.moderation).
+        permissions = [("publish_question", "Can publish FAQ questions")]
 
     def __str__(self):
         return self.question

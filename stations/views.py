@@ -7,8 +7,10 @@ from functools import partial
 
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
+from issportal import moderation
 from issportal.cache import computed_on_use, per_generation
 from issportal.links import url_for
 from issportal.mixins import BreadcrumbsMixin, FilteredListView
@@ -24,6 +26,7 @@ from .models import (
     Expedition,
     ExpeditionMember,
     Module,
+    Question,
     Spacewalk,
     SpacewalkCrew,
     Stay,
@@ -617,12 +620,25 @@ class FaqView(BreadcrumbsMixin, TemplateView):
     template_name = "stations/faq.html"
     section = ("Questions and answers", "stations:faq")
 
+    def get(self, request, *args, **kwargs):
+        # ?pending=<id>: a question's change waiting for approval, in its place, shown to
+        # its author and approvers.
+        self.pending = moderation.pending_of_model_for_preview(request, Question)
+        response = super().get(request, *args, **kwargs)
+        if self.pending is not None:
+            # A preview is for this staff member only: never stored by any cache.
+            patch_cache_control(response, private=True, no_cache=True, no_store=True)
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         as_of = records_as_of()
-        # The answers' figures are counted over whole tables: once per content generation.
-        questions = per_generation("faq_questions", lambda: faq.published_questions(as_of))
-        context.update(questions=questions, as_of=as_of)
+        if self.pending is not None:
+            questions = faq.published_questions(as_of, proposed=self.pending)
+        else:
+            # The answers' figures are counted over whole tables: once per content generation.
+            questions = per_generation("faq_questions", lambda: faq.published_questions(as_of))
+        context.update(questions=questions, as_of=as_of, preview=self.pending is not None)
         return context
 
 

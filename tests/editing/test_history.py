@@ -187,14 +187,16 @@ def test_list_actions_keep_a_revision(publisher):
 
 def test_faq_and_station_records_keep_revisions(data_editor):
     dana = login(data_editor)
-    question = Question.objects.create(question="Why?", slug="why", answer="Because.")
+    # Not published: a data editor's change to a published question waits instead.
+    question = Question.objects.create(
+        question="Why?", slug="why", answer="Because.", published=False
+    )
     url = admin_url(question, "change")
     data = {
         "question": "Why?",
         "slug": "why",
         "answer": "Because it orbits.",
         "position": "0",
-        "published": "on",
         "loaded_version": "1",
     }
     assert dana.post(url, data).status_code == 302

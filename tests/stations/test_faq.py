@@ -90,7 +90,7 @@ def test_the_first_questions_load_once_and_staff_changes_stay():
 
 
 @pytest.mark.parametrize("role", [EDITORS, DATA_EDITORS])
-def test_editors_and_data_editors_write_and_order_the_faq(role):
+def test_editors_and_data_editors_write_the_faq_and_a_publisher_publishes_it(role):
     client = Client()
     client.force_login(UserFactory(roles=[role]))
     response = client.post(
@@ -100,13 +100,20 @@ def test_editors_and_data_editors_write_and_order_the_faq(role):
             "slug": "see-it",
             "answer": "Yes, it has been in orbit {years_in_orbit} years.",
             "position": "30",
-            "published": "on",
+            "published": "on",  # not theirs to give: the field keeps its value
         },
+        follow=True,
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [str(m) for m in response.context["messages"]][-1].endswith(
+        "Not published: the public does not see it until a Publisher publishes it."
+    )
+    added = Question.objects.get(slug="see-it")
+    assert not added.published and added.position == 30
+    assert "Can I see it from home?" not in text(Client().get("/faq/"))
     other = ask("Earlier?", "Yes.", position=40)
     listing = client.get("/admin/stations/question/").content.decode()
     assert listing.index("Can I see it from home?") < listing.index("Earlier?")
+    assert 'name="form-0-position"' not in listing  # no editing in the list: see below
     assert "{people_visited}" in client.get("/admin/stations/question/add/").content.decode()
     assert other.position == 40
 
@@ -118,7 +125,8 @@ def test_staff_without_a_role_may_not_edit_the_faq():
 
 
 def test_a_conflicting_faq_save_is_refused_keeping_the_text_and_naming_who_and_when():
-    question = ask("How fast does it fly?", "About 28,000 km/h.", slug="how-fast")
+    # Not published, so that neither save waits for a Publisher.
+    question = ask("How fast does it fly?", "About 28,000 km/h.", slug="how-fast", published=False)
     first = UserFactory(username="dana", first_name="Dana", last_name="Data", roles=[DATA_EDITORS])
     second = UserFactory(username="eddie", roles=[EDITORS])
     url = f"/admin/stations/question/{question.pk}/change/"
@@ -134,7 +142,6 @@ def test_a_conflicting_faq_save_is_refused_keeping_the_text_and_naming_who_and_w
             "slug": "how-fast",
             "answer": answer,
             "position": "0",
-            "published": "on",
             "loaded_version": "1",
         }
 
