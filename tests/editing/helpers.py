@@ -134,3 +134,23 @@ def image_form(image, **changes):
     }
     data.update(changes)
     return data
+
+
+def question_url(question):
+    return reverse("admin:stations_question_change", args=[question.pk])
+
+
+def question_form(question, **changes):
+    """An FAQ question's change form as loaded (the box ticked when it is published)."""
+    question.refresh_from_db()
+    data = {
+        "question": question.question,
+        "slug": question.slug,
+        "answer": question.answer,
+        "position": str(question.position),
+        "loaded_version": str(question.version),
+    }
+    if question.published:
+        data["published"] = "on"
+    data.update(changes)
+    return data

@@ -11,7 +11,7 @@ from reversion.models import Version
 from issportal.moderation import PendingChange
 from stations.models import Question
 
-from .helpers import login, messages_of, public_html, review_url
+from .helpers import login, messages_of, public_html, question_form, question_url, review_url
 
 pytestmark = pytest.mark.django_db
 
@@ -30,25 +30,6 @@ def question():
     )
 
 
-def change_url(question):
-    return reverse("admin:stations_question_change", args=[question.pk])
-
-
-def question_form(question, **changes):
-    question.refresh_from_db()
-    data = {
-        "question": question.question,
-        "slug": question.slug,
-        "answer": question.answer,
-        "position": str(question.position),
-        "loaded_version": str(question.version),
-    }
-    if question.published:
-        data["published"] = "on"
-    data.update(changes)
-    return data
-
-
 @pytest.fixture(params=["editor", "data_editor"])
 def writer(request):
     return request.getfixturevalue(request.param)
@@ -58,7 +39,7 @@ def test_a_writers_change_to_a_published_question_waits_for_a_publisher(
     writer, publisher, question
 ):
     data = question_form(question, answer="About 7.66 km each second.")
-    response = login(writer).post(change_url(question), data, follow=True)
+    response = login(writer).post(question_url(question), data, follow=True)
 
     assert messages_of(response)[-1].startswith("Sent for approval")
     question.refresh_from_db()
@@ -75,7 +56,7 @@ def test_a_writers_change_to_a_published_question_waits_for_a_publisher(
 
 def test_a_publishers_change_is_live_at_once(publisher, question):
     data = question_form(question, answer="About 7.66 km each second.")
-    response = login(publisher).post(change_url(question), data, follow=True)
+    response = login(publisher).post(question_url(question), data, follow=True)
     assert messages_of(response)[-1].endswith("Published: it is on the FAQ page now.")
     assert "About 7.66 km each second." in public_html(FAQ)
     assert not PendingChange.objects.exists()
@@ -85,7 +66,7 @@ def test_a_writers_change_to_an_unpublished_question_is_saved_at_once(writer, qu
     question.published = False
     question.save()
     data = question_form(question, answer="Draft: about 7.66 km each second.")
-    response = login(writer).post(change_url(question), data, follow=True)
+    response = login(writer).post(question_url(question), data, follow=True)
     assert messages_of(response)[-1].endswith(
         "Not published: the public does not see it until a Publisher publishes it."
     )
@@ -99,19 +80,19 @@ def test_only_a_publisher_publishes_or_withdraws_a_question(writer, publisher, q
         question="Can I see it?", slug="see-it", answer="Yes.", published=False
     )
     writer_client = login(writer)
-    writer_client.post(change_url(draft), question_form(draft, published="on"))
+    writer_client.post(question_url(draft), question_form(draft, published="on"))
     # Withdrawing: the box left unticked. The change waits, and keeps the question published.
     withdraw = question_form(question)
     del withdraw["published"]
-    writer_client.post(change_url(question), withdraw)
+    writer_client.post(question_url(question), withdraw)
     draft.refresh_from_db()
     question.refresh_from_db()
     assert not draft.published and question.published
     assert all(c.data["fields"]["published"] for c in PendingChange.objects.all())
-    page = writer_client.get(change_url(draft)).content.decode()
+    page = writer_client.get(question_url(draft)).content.decode()
     assert "Only Publishers publish or withdraw a question." in page
 
-    login(publisher).post(change_url(draft), question_form(draft, published="on"))
+    login(publisher).post(question_url(draft), question_form(draft, published="on"))
     draft.refresh_from_db()
     assert draft.published
     assert "Can I see it?" in public_html(FAQ)
@@ -150,7 +131,7 @@ def test_only_a_publisher_edits_in_the_list(writer, publisher, question):
 def test_the_waiting_change_is_previewed_in_its_place_for_staff_only(editor, publisher, question):
     Question.objects.create(question="Who built it?", slug="who", answer="Five agencies.")
     data = question_form(question, answer="About 7.66 km each second.", position="0")
-    login(editor).post(change_url(question), data)
+    login(editor).post(question_url(question), data)
     change = PendingChange.objects.waiting().get()
 
     review = login(publisher).get(review_url(change)).content.decode()
@@ -175,8 +156,8 @@ def test_a_writers_restore_of_a_published_question_waits_for_a_publisher(
     writer, publisher, question
 ):
     maria = login(publisher)
-    maria.post(change_url(question), question_form(question, answer="Version one."))
-    maria.post(change_url(question), question_form(question, answer="Version two."))
+    maria.post(question_url(question), question_form(question, answer="Version one."))
+    maria.post(question_url(question), question_form(question, answer="Version two."))
     first = Version.objects.get_for_object(question).order_by("pk").first()
     url = reverse("admin:stations_question_revision", args=[question.pk, first.pk])
     response = login(writer).post(url, question_form(question, answer="Version one."), follow=True)
