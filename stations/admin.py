@@ -365,4 +365,4 @@ class QuestionAdmin(ModeratedAdminMixin, AuditedAdmin):
     def state_after_save(self, obj):
         if obj.published:
             return "Published: it is on the FAQ page now."
-        return "Not published: the public does not see it until a Publisher publishes it."
+        return "Not published: the public does not see it."

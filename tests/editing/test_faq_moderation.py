@@ -67,9 +67,7 @@ def test_a_writers_change_to_an_unpublished_question_is_saved_at_once(writer, qu
     question.save()
     data = question_form(question, answer="Draft: about 7.66 km each second.")
     response = login(writer).post(question_url(question), data, follow=True)
-    assert messages_of(response)[-1].endswith(
-        "Not published: the public does not see it until a Publisher publishes it."
-    )
+    assert messages_of(response)[-1].endswith("Not published: the public does not see it.")
     question.refresh_from_db()
     assert question.answer == "Draft: about 7.66 km each second."
     assert not PendingChange.objects.exists()

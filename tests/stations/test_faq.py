@@ -105,7 +105,7 @@ def test_editors_and_data_editors_write_the_faq_and_a_publisher_publishes_it(rol
         follow=True,
     )
     assert [str(m) for m in response.context["messages"]][-1].endswith(
-        "Not published: the public does not see it until a Publisher publishes it."
+        "Not published: the public does not see it."
     )
     added = Question.objects.get(slug="see-it")
     assert not added.published and added.position == 30
