@@ -13,7 +13,15 @@ from issportal.tagging import VocabularyAdmin
 
 from . import tasks
 from .forms import DESCRIPTION_FIELDS, BulkUploadForm, GalleryAdminForm, ImageForm, add_to_gallery
-from .models import Gallery, GalleryImage, Image, ImageTag, Rendition, renumber_gallery
+from .models import (
+    HOME_HERO_TAG,
+    Gallery,
+    GalleryImage,
+    Image,
+    ImageTag,
+    Rendition,
+    renumber_gallery,
+)
 
 PUBLISH_PERMISSION = "media_gallery.publish_gallery"
 
@@ -28,14 +36,15 @@ moderation.register(
 
 def shown_by_this_app(image):
     """An image is live when a published gallery (live now or scheduled) shows it, in its
-    images or as its cover, or when it is the home page's opening photograph. Apps that show
-    images elsewhere (an article's hero, a station page) add their own checks with
-    ``moderation.also_live_when``: this app cannot know of them."""
+    images or as its cover, or when it is tagged for the home page's opening photograph.
+    Apps that show images elsewhere (an article's hero, a station page) add their own checks
+    with ``moderation.also_live_when``: this app cannot know of them."""
     published = Gallery.objects.filter(status=Gallery.Status.PUBLISHED)
     if published.filter(Q(items__image=image) | Q(cover=image)).exists():
         return True
-    home_hero = Image.objects.home_hero()
-    return home_hero is not None and home_hero.pk == image.pk
+    # Every image tagged so, not only the one the page shows now: the next one takes its
+    # place as soon as that one loses the tag, and no Publisher would have seen it.
+    return image.tags.filter(name=HOME_HERO_TAG).exists()
 
 
 # An Editor's change to what the public sees of an image (its title, alt text, caption,

@@ -108,15 +108,17 @@ def test_tagging_a_photo_for_an_expedition_not_added_yet_waits_too(editor):
     assert not shown_on(expedition.get_absolute_url(), image)
 
 
-def test_a_second_home_hero_changes_nothing_public_so_it_is_saved(editor):
-    ImageFactory(title="The station over Earth", tags=[HOME_HERO_TAG])
-    image = ImageFactory(title="Aurora")
+def test_a_second_home_hero_waits_too(editor, publisher):
+    first = ImageFactory(title="The station over Earth", tags=[HOME_HERO_TAG])
+    image = ImageFactory(title="Aurora", alt_text="Green aurora below the station")
     response = login(editor).post(
         image_url(image), image_form(image, tags=HOME_HERO_TAG), follow=True
     )
-    # The home page keeps showing the first image tagged so.
-    assert messages_of(response)[-1].endswith("was changed successfully.")
-    assert tag_names(image) == [HOME_HERO_TAG]
+    assert messages_of(response)[-1].startswith("Sent for approval")
+    assert tag_names(image) == []
+    # Had it been saved, a Publisher taking the tag off the first would show it unseen.
+    login(publisher).post(image_url(first), image_form(first, tags=""))
+    assert not shown_on("/", image)
 
 
 def test_a_publishers_tags_show_the_image_at_once(publisher, expedition):
